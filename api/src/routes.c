@@ -1,0 +1,85 @@
+/* routes.c: the route table and nothing else but the fallback and the table's printer. Handlers live in
+ * http_<resource>.c; the pipeline (auth, limits, logging) in http.c. Keep openapi/openapi.yaml in step: the API
+ * test `openapi.test.mjs` compares it with `portico routes` both ways. */
+#include "routes.h"
+#include <string.h>
+
+int http_health_get(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_oauth_token(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_events_list(const struct _u_request *, struct _u_response *, struct req_ctx *);
+
+#define READ "merchant:read"
+#define WRITE "merchant:write"
+
+const struct route ROUTES[] = {
+  {"GET", "", "/healthz", AUTH_NONE, NULL, BODY_NONE, http_health_get},
+  {"POST", "", "/oauth/token", AUTH_NONE, NULL, BODY_FORM, http_oauth_token},
+  {"GET", "/api/v1", "/events", AUTH_MERCHANT, READ, BODY_NONE, http_events_list},
+};
+const size_t ROUTES_COUNT = sizeof ROUTES / sizeof ROUTES[0];
+
+static int fallback(const struct _u_request *req, struct _u_response *resp, struct req_ctx *ctx)
+{
+  char allow[128] = "";
+  for (size_t i = 0; i < ROUTES_COUNT; i++) {
+    if (routes_path_matches(&ROUTES[i], req->url_path) && strlen(allow) + 8 < sizeof allow) {
+      if (allow[0]) {
+        strcat(allow, ", ");
+      }
+      strcat(allow, ROUTES[i].method);
+    }
+  }
+  if (allow[0]) {
+    reply_error(resp, 405, "method_not_allowed", "This path does not accept that method; see the Allow header.");
+    u_map_put(resp->map_header, "Allow", allow);
+    return 0;
+  }
+  reply_error(resp, 404, "route_not_found", "No such route; see openapi/openapi.yaml.");
+  return 0;
+}
+
+const struct route ROUTE_FALLBACK = {"*", "", "*", AUTH_NONE, NULL, BODY_NONE, fallback};
+
+int routes_path_matches(const struct route *r, const char *path)
+{
+  size_t plen = strlen(r->prefix);
+  if (strncmp(path, r->prefix, plen) != 0) {
+    return 0;
+  }
+  const char *p = path + plen;
+  const char *q = r->pattern;
+  while (*q && *p) {
+    if (*q != '/' || *p != '/') {
+      return 0;
+    }
+    q++;
+    p++;
+    size_t ql = strcspn(q, "/"), pl = strcspn(p, "/");
+    if (pl == 0 || (q[0] != ':' && (ql != pl || strncmp(q, p, ql) != 0))) {
+      return 0;
+    }
+    q += ql;
+    p += pl;
+  }
+  if (*p == '/' && p[1] == '\0') {
+    p++;
+  }
+  return *q == '\0' && *p == '\0';
+}
+
+void routes_print(FILE *out)
+{
+  for (size_t i = 0; i < ROUTES_COUNT; i++) {
+    fprintf(out, "%s %s", ROUTES[i].method, ROUTES[i].prefix);
+    for (const char *q = ROUTES[i].pattern; *q;) {
+      if (*q == ':') {
+        size_t n = strcspn(q + 1, "/");
+        fprintf(out, "{%.*s}", (int)n, q + 1);
+        q += n + 1;
+      } else {
+        fputc(*q++, out);
+      }
+    }
+    fputc('\n', out);
+  }
+}
