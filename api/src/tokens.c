@@ -163,7 +163,7 @@ static enum token_status header_key(const struct keyring *ring, const char *toke
 {
   const char *dot1 = strchr(token, '.');
   const char *dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
-  if (!dot1 || !dot2 || strchr(dot2 + 1, '.') || dot1 == token || dot2 == dot1 + 1 || dot2[1] == '\0') {
+  if (!dot1 || !dot2 || strchr(dot2 + 1, '.') || dot1 == token || dot2 == dot1 + 1) {
     return TOKEN_MALFORMED;
   }
   uint8_t hdr[1024];
