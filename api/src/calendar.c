@@ -188,7 +188,8 @@ static enum cal_status preview_at_depth(const struct contract_terms *c, const ch
     if (t >= e0_inst) {
       return CAL_ENDED;
     }
-    out->end_date = out->next_possible_cancellation = e0_inst;
+    out->end_date = e0_inst; /* ends at E0 anyway; the contract accepts a (redundant) cancellation until then */
+    out->next_possible_cancellation = e0_inst - 1;
     finish(tz, out);
     return CAL_OK;
   }
