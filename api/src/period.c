@@ -69,7 +69,7 @@ int ld_parse(const char *s, struct local_date *out)
   }
   struct local_date d = {(s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
                          (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0')};
-  if (d.y < 1900 || !ld_valid(d)) {
+  if (d.y < 1900 || d.y > 2999 || !ld_valid(d)) { /* business dates; keeps arithmetic far from year 9999 */
     return -1;
   }
   *out = d;
@@ -89,13 +89,27 @@ const char *period_unit_name(enum period_unit u)
   return u >= PERIOD_DAY && u <= PERIOD_YEAR ? UNIT_NAMES[u] : "none";
 }
 
+int period_max_quantity(enum period_unit u)
+{
+  switch (u) {
+  case PERIOD_DAY: return 3660;
+  case PERIOD_WEEK: return 520;
+  case PERIOD_MONTH: return 120;
+  case PERIOD_YEAR: return 10;
+  default: return 0;
+  }
+}
+
 int period_from_parts(const char *unit, long quantity, struct period *out)
 {
-  if (!unit || quantity < 1 || quantity > PERIOD_MAX_QUANTITY) {
+  if (!unit || quantity < 1) {
     return -1;
   }
   for (int u = PERIOD_DAY; u <= PERIOD_YEAR; u++) {
     if (strcmp(unit, UNIT_NAMES[u]) == 0) {
+      if (quantity > period_max_quantity((enum period_unit)u)) {
+        return -1;
+      }
       out->unit = (enum period_unit)u;
       out->quantity = (int)quantity;
       return 0;
@@ -139,7 +153,7 @@ int period_parse(const char *s, struct period *out)
   }
   out->unit = (enum period_unit)(PERIOD_DAY + (l - letters));
   out->quantity = (int)q;
-  return 0;
+  return q <= period_max_quantity(out->unit) ? 0 : -1;
 }
 
 int period_is_set(struct period p)

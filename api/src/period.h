@@ -13,10 +13,12 @@ enum period_unit { PERIOD_NONE = 0, PERIOD_DAY, PERIOD_WEEK, PERIOD_MONTH, PERIO
 
 struct period {
   enum period_unit unit; /* PERIOD_NONE: no period (JSON null) */
-  int quantity;          /* 1..PERIOD_MAX_QUANTITY when unit is set */
+  int quantity;          /* 1..period_max_quantity(unit) when unit is set */
 };
 
+/* No period is longer than ten years: 3660 days, 520 weeks, 120 months, 10 years. */
 #define PERIOD_MAX_QUANTITY 3660
+int period_max_quantity(enum period_unit u);
 
 int64_t ld_days(struct local_date d);            /* days since 1970-01-01 */
 struct local_date ld_from_days(int64_t days);
@@ -26,12 +28,12 @@ struct local_date ld_add_days(struct local_date d, int64_t n);
 /* d + k * p in one step (months: day of month kept, clamped to the month's end; a year is 12 months; a week 7 days).
  * k may be negative: 31 May - 3 months = 28 Feb (29 in leap years). PERIOD_NONE adds nothing. */
 struct local_date ld_add_period(struct local_date d, struct period p, long k);
-/* "YYYY-MM-DD" -> 0, else -1. */
+/* "YYYY-MM-DD" with year 1900..2999 -> 0, else -1. */
 int ld_parse(const char *s, struct local_date *out);
 /* Writes "YYYY-MM-DD" (11 bytes). */
 char *ld_format(struct local_date d, char *buf, size_t len);
 
-/* unit "day|week|month|year" and quantity 1..PERIOD_MAX_QUANTITY -> 0, else -1. */
+/* unit "day|week|month|year" and quantity 1..period_max_quantity(unit) -> 0, else -1. */
 int period_from_parts(const char *unit, long quantity, struct period *out);
 /* ISO 8601 single-component duration ("P1M", "P14D", "P2W", "P1Y") or "" / "null" for none -> 0, else -1. */
 int period_parse(const char *s, struct period *out);

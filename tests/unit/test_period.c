@@ -157,7 +157,8 @@ static void test_period_parse(void **state)
   struct period p;
   static const struct { const char *s; enum period_unit u; int q; } ok[] = {
     {"P1D", PERIOD_DAY, 1}, {"P14D", PERIOD_DAY, 14}, {"P2W", PERIOD_WEEK, 2}, {"P1M", PERIOD_MONTH, 1},
-    {"P12M", PERIOD_MONTH, 12}, {"P1Y", PERIOD_YEAR, 1}, {"P3660D", PERIOD_DAY, 3660}, {"", PERIOD_NONE, 0},
+    {"P12M", PERIOD_MONTH, 12}, {"P1Y", PERIOD_YEAR, 1}, {"P3660D", PERIOD_DAY, 3660}, {"P10Y", PERIOD_YEAR, 10},
+    {"P120M", PERIOD_MONTH, 120}, {"P520W", PERIOD_WEEK, 520}, {"", PERIOD_NONE, 0},
     {"null", PERIOD_NONE, 0},
   };
   for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -166,7 +167,7 @@ static void test_period_parse(void **state)
     assert_int_equal(p.quantity, ok[i].q);
   }
   static const char *bad[] = {"P", "P0M", "P-1M", "1M", "P1", "P1X", "P1MM", "P01M", "P3661D", "P99999999999M",
-                              "p1m", "P1M ", " P1M", "PT1H", "P1Y2M"};
+                              "p1m", "P1M ", " P1M", "PT1H", "P1Y2M", "P11Y", "P121M", "P521W", "P2224Y"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     if (period_parse(bad[i], &p) == 0) {
       fail_msg("accepted period '%s'", bad[i]);
@@ -182,7 +183,10 @@ static void test_period_from_parts_and_multiples(void **state)
   assert_int_equal(p.unit, PERIOD_MONTH);
   assert_int_equal(period_from_parts("months", 3, &p), -1);
   assert_int_equal(period_from_parts("day", 0, &p), -1);
-  assert_int_equal(period_from_parts("year", PERIOD_MAX_QUANTITY + 1, &p), -1);
+  assert_int_equal(period_from_parts("year", 11, &p), -1);
+  assert_int_equal(period_from_parts("year", 10, &p), 0);
+  assert_int_equal(period_from_parts("month", 121, &p), -1);
+  assert_int_equal(period_from_parts("day", 3660, &p), 0);
   assert_int_equal(period_from_parts(NULL, 1, &p), -1);
   assert_true(period_is_multiple_of(P("P1Y"), P("P1M")));
   assert_true(period_is_multiple_of(P("P12M"), P("P3M")));
@@ -198,7 +202,7 @@ static void test_ld_parse_rejects_bad_dates(void **state)
 {
   struct local_date d;
   static const char *bad[] = {"2026-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "26-01-01", "2026/01/01",
-                              "2026-1-01", "1899-12-31", "2026-01-01T00:00:00Z", "", "abcd-ef-gh"};
+                              "2026-1-01", "1899-12-31", "3000-01-01", "9999-12-31", "2026-01-01T00:00:00Z", "", "abcd-ef-gh"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     if (ld_parse(bad[i], &d) == 0) {
       fail_msg("accepted date '%s'", bad[i]);
