@@ -3,6 +3,7 @@
  * 2 usage). Long-running work (serve) is in server.c. */
 #include "cli.h"
 #include "config.h"
+#include "demo_data.h"
 #include "crypto.h"
 #include "db.h"
 #include "http.h"
@@ -32,6 +33,7 @@ static void usage(FILE *out)
           "  migrate [--status]         apply pending database migrations (or only count them)\n"
           "  client create --name N [--scopes \"merchant:read merchant:write\"]\n"
           "                             create an API client; prints client_id and client_secret once\n"
+          "  demo-data                  load the demo catalog (idempotent) and print its signup URLs\n"
           "  routes                     list every HTTP route (METHOD /path)\n"
           "  version                    print the version\n"
           "  help                       this text\n\n");
@@ -194,6 +196,21 @@ static int cmd_client(int argc, char **argv)
   return 0;
 }
 
+static int cmd_demo_data(void)
+{
+  struct config cfg;
+  char err[512];
+  if (load(&cfg) != 0) {
+    return 1;
+  }
+  int pending = migrate_pending(err, sizeof err);
+  if (pending != 0) {
+    fprintf(stderr, "portico: %s\n", pending < 0 ? err : "the database is not migrated; run `portico migrate`");
+    return 1;
+  }
+  return demo_data_load(cfg.public_url, stdout) == 0 ? 0 : 1;
+}
+
 int cli_main(int argc, char **argv)
 {
   const char *cmd = argc > 1 ? argv[1] : "help";
@@ -204,6 +221,8 @@ int cli_main(int argc, char **argv)
     rc = cmd_migrate(argc, argv);
   } else if (strcmp(cmd, "client") == 0) {
     rc = cmd_client(argc, argv);
+  } else if (strcmp(cmd, "demo-data") == 0) {
+    rc = cmd_demo_data();
   } else if (strcmp(cmd, "routes") == 0) {
     routes_print(stdout);
     return 0;

@@ -97,6 +97,12 @@ static void set_error(struct db_thread *t, const char *state, const char *msg)
   }
 }
 
+/* Server NOTICEs (e.g. "already exists, skipping") go to the debug log, not to stderr. */
+static void notice_to_log(void *arg, const char *message)
+{
+  log_debug("postgresql: %s", message);
+}
+
 static PGconn *connection(struct db_thread *t)
 {
   if (t->conn && PQstatus(t->conn) == CONNECTION_OK) {
@@ -118,6 +124,7 @@ static PGconn *connection(struct db_thread *t)
     }
     return NULL;
   }
+  PQsetNoticeProcessor(c, notice_to_log, NULL);
   t->conn = c;
   return c;
 }

@@ -1,11 +1,28 @@
 /* errors.c: builds the error body every failing request answers with, and collects field errors.
  * Pure: no HTTP, no I/O. The HTTP layer (http.c) pairs these bodies with a status code in one place. */
 #include "errors.h"
+#include <string.h>
+
+/* One error per field (the first found): a form shows one message per input. */
+static int has_field(const struct field_errors *fe, const char *field)
+{
+  size_t i;
+  json_t *e;
+  json_array_foreach(fe->list, i, e) {
+    if (strcmp(json_string_value(json_object_get(e, "field")), field) == 0) {
+      return 1;
+    }
+  }
+  return 0;
+}
 
 void field_errors_add_msg(struct field_errors *fe, const char *field, const char *code, const char *message)
 {
   if (!fe->list) {
     fe->list = json_array();
+  }
+  if (has_field(fe, field)) {
+    return;
   }
   json_t *j = json_pack("{s:s, s:s}", "field", field, "code", code);
   if (message && j) {

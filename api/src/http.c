@@ -215,6 +215,7 @@ int http_dispatch(const struct _u_request *req, struct _u_response *resp, void *
   struct req_ctx ctx;
   memset(&ctx, 0, sizeof ctx);
   ctx.app = b->app;
+  ctx.route = b->route;
   new_request_id(req, ctx.request_id, sizeof ctx.request_id);
 
   if (prepare(req, resp, b->route, &ctx) == 0) {

@@ -22,6 +22,7 @@ struct req_ctx {
   instant_t now;              /* wall clock, or X-Portico-Now when PORTICO_ENV=test */
   json_t *body;               /* parsed JSON object for BODY_JSON routes, owned by the dispatcher */
   struct token_claims claims; /* the verified token of AUTH_MERCHANT / AUTH_PORTAL routes */
+  const struct route *route;  /* the route being served (its arg, e.g. a resource spec) */
 };
 
 enum route_auth { AUTH_NONE, AUTH_MERCHANT, AUTH_PORTAL };
@@ -39,6 +40,7 @@ struct route {
   const char *scope;    /* required scope for AUTH_MERCHANT, e.g. "merchant:read" */
   enum route_body body;
   route_handler handler;
+  const void *arg;      /* handed to the handler through ctx->route (e.g. the catalog resource) */
 };
 
 /* The dispatcher registered for every route (user_data = struct route_binding *). */

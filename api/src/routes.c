@@ -2,25 +2,48 @@
  * http_<resource>.c; the pipeline (auth, limits, logging) in http.c. Keep openapi/openapi.yaml in step: the API
  * test `openapi.test.mjs` compares it with `portico routes` both ways. */
 #include "routes.h"
+#include "catalog.h"
 #include <string.h>
 
 int http_health_get(const struct _u_request *, struct _u_response *, struct req_ctx *);
 int http_oauth_token(const struct _u_request *, struct _u_response *, struct req_ctx *);
 int http_events_list(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_settings_get(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_settings_put(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_catalog_list(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_catalog_create(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_catalog_get(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_catalog_update(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_catalog_delete(const struct _u_request *, struct _u_response *, struct req_ctx *);
 
 #define READ "merchant:read"
 #define WRITE "merchant:write"
 
+/* The five routes of a catalog resource; the spec (catalog.c) is the route's arg. */
+#define CATALOG(path, spec)                                                                                       \
+  {"GET", "/api/v1", "/" path, AUTH_MERCHANT, READ, BODY_NONE, http_catalog_list, &spec},                        \
+  {"POST", "/api/v1", "/" path, AUTH_MERCHANT, WRITE, BODY_JSON, http_catalog_create, &spec},                    \
+  {"GET", "/api/v1", "/" path "/:id", AUTH_MERCHANT, READ, BODY_NONE, http_catalog_get, &spec},                  \
+  {"PATCH", "/api/v1", "/" path "/:id", AUTH_MERCHANT, WRITE, BODY_JSON, http_catalog_update, &spec},            \
+  {"DELETE", "/api/v1", "/" path "/:id", AUTH_MERCHANT, WRITE, BODY_NONE, http_catalog_delete, &spec}
+
 const struct route ROUTES[] = {
-  {"GET", "", "/healthz", AUTH_NONE, NULL, BODY_NONE, http_health_get},
-  {"POST", "", "/oauth/token", AUTH_NONE, NULL, BODY_FORM, http_oauth_token},
-  {"GET", "/api/v1", "/events", AUTH_MERCHANT, READ, BODY_NONE, http_events_list},
+  {"GET", "", "/healthz", AUTH_NONE, NULL, BODY_NONE, http_health_get, NULL},
+  {"POST", "", "/oauth/token", AUTH_NONE, NULL, BODY_FORM, http_oauth_token, NULL},
+  {"GET", "/api/v1", "/events", AUTH_MERCHANT, READ, BODY_NONE, http_events_list, NULL},
+  CATALOG("plan-groups", RES_PLAN_GROUPS),
+  CATALOG("plans", RES_PLANS),
+  CATALOG("plan-variants", RES_PLAN_VARIANTS),
+  CATALOG("components", RES_COMPONENTS),
+  CATALOG("coupons", RES_COUPONS),
+  {"GET", "/api/v1", "/settings/self-service", AUTH_MERCHANT, READ, BODY_NONE, http_settings_get, NULL},
+  {"PUT", "/api/v1", "/settings/self-service", AUTH_MERCHANT, WRITE, BODY_JSON, http_settings_put, NULL},
 };
 const size_t ROUTES_COUNT = sizeof ROUTES / sizeof ROUTES[0];
 
 static int fallback(const struct _u_request *req, struct _u_response *resp, struct req_ctx *ctx)
 {
-  char allow[128] = "";
+  char allow[160] = "";
   for (size_t i = 0; i < ROUTES_COUNT; i++) {
     if (routes_path_matches(&ROUTES[i], req->url_path) && strlen(allow) + 8 < sizeof allow) {
       if (allow[0]) {
@@ -38,7 +61,7 @@ static int fallback(const struct _u_request *req, struct _u_response *resp, stru
   return 0;
 }
 
-const struct route ROUTE_FALLBACK = {"*", "", "*", AUTH_NONE, NULL, BODY_NONE, fallback};
+const struct route ROUTE_FALLBACK = {"*", "", "*", AUTH_NONE, NULL, BODY_NONE, fallback, NULL};
 
 int routes_path_matches(const struct route *r, const char *path)
 {

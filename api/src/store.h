@@ -24,4 +24,10 @@ enum db_status store_keys_dev(char *kid, size_t kidlen, char *secret, size_t sec
 enum db_status store_events_list(int limit, long long before_seq, const char *type, json_t **out,
                                  long long *next_seq);
 
+/* The settings document (NULL when never saved). */
+enum db_status store_settings_get(json_t **out);
+enum db_status store_settings_put(const json_t *doc);
+/* Effective settings: stored over defaults (http_settings.c). */
+enum db_status settings_load(json_t **out);
+
 #endif

@@ -55,7 +55,7 @@ test('X-Portico-Now must be RFC 3339 in test mode', async () => {
 
 test('list parameters are validated: limit 1..100, opaque cursor', async () => {
   const token = await merchantToken();
-  for (const q of ['limit=0', 'limit=101', 'limit=abc', 'cursor=%27%3BDROP', 'cursor=zzzz']) {
+  for (const q of ["limit=0", "limit=101", "limit=abc", "cursor=%27%3BDROP", "cursor=zzzz"]) {
     const e = errorOf(await api('GET', `/api/v1/events?${q}`, { token }), assert, 422, 'validation_failed');
     assert.ok(e.fields.length >= 1);
   }
