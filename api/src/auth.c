@@ -2,6 +2,7 @@
  * kid, exp, aud) are in tokens.c; this file only maps their outcome to HTTP and checks scopes.
  * Merchant tokens are stateless: no database read per request. */
 #include "auth.h"
+#include "store_tokens.h"
 #include <string.h>
 #include <strings.h>
 
@@ -62,6 +63,35 @@ int auth_merchant(const struct _u_request *req, struct _u_response *resp, const 
     char msg[160];
     snprintf(msg, sizeof msg, "This route needs the scope '%s'.", scope);
     reply_error(resp, 403, "insufficient_scope", msg);
+    return -1;
+  }
+  return 0;
+}
+
+int auth_portal(const struct _u_request *req, struct _u_response *resp, struct req_ctx *ctx)
+{
+  const char *token = auth_bearer(req);
+  if (!token) {
+    unauthorized(resp, "token_missing", "This page needs a self-service link; ask for a new one.");
+    return -1;
+  }
+  enum token_status st = token_verify(&ctx->app->keys, token, AUD_PORTAL, ctx->now, &ctx->claims);
+  if (st == TOKEN_EXPIRED) {
+    unauthorized(resp, "token_expired", "This self-service link has expired; ask for a new one.");
+    return -1;
+  }
+  if (st != TOKEN_OK) {
+    unauthorized(resp, "token_invalid", token_status_message(st));
+    return -1;
+  }
+  int valid = 0;
+  enum db_status ds = store_token_valid(ctx->claims.jti, ctx->claims.sub, &valid);
+  if (ds != DB_OK) {
+    reply_db_error(resp, ds, ctx);
+    return -1;
+  }
+  if (!valid) {
+    unauthorized(resp, "token_revoked", "This self-service link is no longer valid; ask for a new one.");
     return -1;
   }
   return 0;

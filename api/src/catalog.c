@@ -6,6 +6,7 @@
 #include "money.h"
 #include "period.h"
 #include "rfc3339.h"
+#include "tax.h"
 #include "validate.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,6 +102,19 @@ static const struct field_spec COUPON_FIELDS[] = {
   EXTERNAL_ID,
 };
 
+static const struct field_spec CUSTOMER_FIELDS[] = {
+  {"email", "email", F_EMAIL, FF_REQUIRED | FF_FILTER, NULL, 0, 0, NULL, NULL},
+  TEXT("firstName", "first_name", FF_NULLABLE, 100),
+  TEXT("lastName", "last_name", FF_NULLABLE, 100),
+  TEXT("companyName", "company_name", FF_NULLABLE, 200),
+  TEXT("vatId", "vat_id", FF_NULLABLE, 32),
+  TEXT("phone", "phone", FF_NULLABLE, 40),
+  {"language", "language", F_LANGUAGE, FF_NULLABLE, NULL, 0, 0, NULL, NULL},
+  TEXT("tag", "tag", FF_NULLABLE | FF_FILTER, 100),
+  EXTERNAL_ID,
+  {"address", "address", F_ADDRESS, FF_NULLABLE, NULL, 0, 200, NULL, NULL},
+};
+
 #define N(a) (sizeof a / sizeof a[0])
 const struct resource_spec RES_PLAN_GROUPS = {"plan-groups", "plan_groups", "plan group", PLAN_GROUP_FIELDS,
                                               N(PLAN_GROUP_FIELDS)};
@@ -110,6 +124,8 @@ const struct resource_spec RES_PLAN_VARIANTS = {"plan-variants", "plan_variants"
 const struct resource_spec RES_COMPONENTS = {"components", "components", "component", COMPONENT_FIELDS,
                                              N(COMPONENT_FIELDS)};
 const struct resource_spec RES_COUPONS = {"coupons", "coupons", "coupon", COUPON_FIELDS, N(COUPON_FIELDS)};
+const struct resource_spec RES_CUSTOMERS = {"customers", "customers", "customer", CUSTOMER_FIELDS,
+                                            N(CUSTOMER_FIELDS)};
 
 static const char *const CURRENCIES[] = {"EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF",
                                          "RON", "BGN", "ISK", "CAD", "AUD", "NZD", "JPY", "CNY", "INR", "BRL",
@@ -165,6 +181,44 @@ void catalog_check_localized(const json_t *j, const char *field, size_t max, int
   }
 }
 
+int catalog_email_valid(const char *s)
+{
+  const char *at = s ? strchr(s, '@') : NULL;
+  size_t n = s ? strlen(s) : 0;
+  return at && at != s && n >= 3 && n <= 254 && strchr(at + 1, '.') && !strchr(at + 1, '@') &&
+         s[n - 1] != '.' && at[1] != '.' && strpbrk(s, " \t<>\"(),;:\\[]") == NULL && validate_text(s, 254);
+}
+
+/* {street, houseNumber, addressLine1, addressLine2, postalCode, city, country}: strings, country ISO alpha-2. */
+static void check_address(const json_t *a, const char *field, size_t max, struct field_errors *fe)
+{
+  static const char *const keys[] = {"street", "houseNumber", "addressLine1", "addressLine2", "postalCode", "city",
+                                     "country", NULL};
+  if (!json_is_object(a)) {
+    field_errors_add(fe, field, "invalid_type");
+    return;
+  }
+  const char *k;
+  json_t *v;
+  json_object_foreach((json_t *)a, k, v) {
+    char f[96];
+    snprintf(f, sizeof f, "%s.%s", field, k);
+    int known = 0;
+    for (int i = 0; keys[i] && !known; i++) {
+      known = strcmp(keys[i], k) == 0;
+    }
+    if (!known) {
+      field_errors_add(fe, f, "unknown_field");
+    } else if (!json_is_string(v) && !json_is_null(v)) {
+      field_errors_add(fe, f, "invalid_type");
+    } else if (json_is_string(v) && strcmp(k, "country") == 0 && !tax_is_country(json_string_value(v))) {
+      field_errors_add(fe, f, "invalid_country");
+    } else if (json_is_string(v) && !validate_text(json_string_value(v), max)) {
+      field_errors_add(fe, f, "invalid_length");
+    }
+  }
+}
+
 json_t *catalog_period_json(const char *iso)
 {
   struct period p;
@@ -188,6 +242,16 @@ int catalog_period_from_json(const json_t *j, char *iso, size_t cap)
   static const char letters[] = " DWMY";
   snprintf(iso, cap, "P%d%c", p.quantity, letters[p.unit]);
   return 0;
+}
+
+struct period catalog_period_at(const json_t *obj, const char *key)
+{
+  struct period p = {PERIOD_NONE, 0};
+  char iso[16];
+  if (catalog_period_from_json(json_object_get(obj, key), iso, sizeof iso) == 0) {
+    period_parse(iso, &p);
+  }
+  return p;
 }
 
 static const struct field_spec *find_field(const struct resource_spec *spec, const char *json)
@@ -378,6 +442,26 @@ static char *decode_value(const struct field_spec *f, const json_t *v, struct fi
       return NULL;
     }
     return strdup(s);
+  case F_EMAIL:
+    if (!s || !catalog_email_valid(s)) {
+      field_errors_add(fe, f->json, "invalid_email");
+      return NULL;
+    }
+    return strdup(s);
+  case F_LANGUAGE:
+    if (!s || !catalog_language_valid(s)) {
+      field_errors_add(fe, f->json, "invalid_language");
+      return NULL;
+    }
+    return strdup(s);
+  case F_ADDRESS: {
+    int before = fe->list ? (int)json_array_size(fe->list) : 0;
+    check_address(v, f->json, (size_t)f->max, fe);
+    if ((fe->list ? (int)json_array_size(fe->list) : 0) > before) {
+      return NULL;
+    }
+    return json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
+  }
   }
   return NULL;
 }
@@ -471,7 +555,8 @@ static json_t *encode_value(const struct field_spec *f, const char *v)
     return json_null();
   }
   switch (f->type) {
-  case F_LOCALIZED: {
+  case F_LOCALIZED:
+  case F_ADDRESS: {
     json_t *j = json_loads(v, 0, NULL);
     return j ? j : json_null();
   }

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stddef.h>
 #include "errors.h"
+#include "period.h"
 
 enum field_type {
   F_TEXT,       /* string, max = max bytes */
@@ -21,6 +22,9 @@ enum field_type {
   F_INSTANT,    /* RFC 3339 or null */
   F_CURRENCY,   /* ISO 4217 code */
   F_CODE,       /* [A-Za-z0-9_-]{1,max} */
+  F_EMAIL,      /* an e-mail address */
+  F_LANGUAGE,   /* a language tag ("de", "pt-BR") */
+  F_ADDRESS,    /* {street, houseNumber, addressLine1, addressLine2, postalCode, city, country} -> jsonb */
 };
 
 #define FF_REQUIRED 1u   /* must be present (non-null) on create */
@@ -48,7 +52,8 @@ struct resource_spec {
   size_t n_fields;
 };
 
-extern const struct resource_spec RES_PLAN_GROUPS, RES_PLANS, RES_PLAN_VARIANTS, RES_COMPONENTS, RES_COUPONS;
+extern const struct resource_spec RES_PLAN_GROUPS, RES_PLANS, RES_PLAN_VARIANTS, RES_COMPONENTS, RES_COUPONS,
+  RES_CUSTOMERS;
 
 /* A decoded body: one text parameter per field (NULL = SQL NULL) and whether the body set it. */
 struct decoded {
@@ -71,10 +76,14 @@ json_t *catalog_encode(const struct resource_spec *spec, const char *id, const c
 /* Period JSON <-> ISO text helpers (shared with settings and pricing input). */
 json_t *catalog_period_json(const char *iso);
 int catalog_period_from_json(const json_t *j, char *iso, size_t cap);
+/* The period at obj[key] (none when absent, null or invalid). */
+struct period catalog_period_at(const json_t *obj, const char *key);
 /* 1 for a usable language tag: "de", "en", "pt-BR". */
 int catalog_language_valid(const char *tag);
 /* Validates a localized text object; adds field errors under `field`. */
 void catalog_check_localized(const json_t *j, const char *field, size_t max, int required, struct field_errors *fe);
+/* 1 for a plausible e-mail address (one @, a dot in the domain, no spaces or specials, <= 254 bytes). */
+int catalog_email_valid(const char *s);
 /* 1 for a known ISO 4217 currency code. */
 int catalog_currency_valid(const char *code);
 

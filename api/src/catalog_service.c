@@ -8,6 +8,7 @@
 #include "catalog_service.h"
 #include "calendar.h"
 #include "rfc3339.h"
+#include "tax.h"
 #include "store_catalog.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,16 +17,6 @@
 static const char *str(const json_t *o, const char *k)
 {
   return json_string_value(json_object_get(o, k));
-}
-
-static struct period period_of(const json_t *o, const char *k)
-{
-  struct period p = {PERIOD_NONE, 0};
-  char iso[16];
-  if (catalog_period_from_json(json_object_get(o, k), iso, sizeof iso) == 0) {
-    period_parse(iso, &p);
-  }
-  return p;
 }
 
 static char *array_literal(const json_t *arr)
@@ -72,12 +63,12 @@ static void check_billing_fits_fee_periods(struct period billing, const json_t *
 static enum db_status rules_plan_variant(const json_t *v, const char *self_id, struct field_errors *fe)
 {
   struct contract_terms terms = {
-    .trial = period_of(v, "trialPeriod"),
-    .contract = period_of(v, "contractPeriod"),
-    .later_contract = period_of(v, "laterContractPeriod"),
-    .cancellation = period_of(v, "cancellationPeriod"),
-    .later_cancellation = period_of(v, "laterCancellationPeriod"),
-    .billing = period_of(v, "billingPeriod"),
+    .trial = catalog_period_at(v, "trialPeriod"),
+    .contract = catalog_period_at(v, "contractPeriod"),
+    .later_contract = catalog_period_at(v, "laterContractPeriod"),
+    .cancellation = catalog_period_at(v, "cancellationPeriod"),
+    .later_cancellation = catalog_period_at(v, "laterCancellationPeriod"),
+    .billing = catalog_period_at(v, "billingPeriod"),
   };
   const char *step = str(v, "afterFirstContractPeriodNextStep");
   const char *next = str(v, "nextPlanVariantId");
@@ -85,7 +76,7 @@ static enum db_status rules_plan_variant(const json_t *v, const char *self_id, s
                                                                                                     : NEXT_RENEW;
   terms.next = next ? &terms : NULL; /* presence only; its own terms are checked when it is saved */
   struct terms_violation viol[16];
-  int n = calendar_check_terms(&terms, period_of(v, "feePeriod"), json_is_true(json_object_get(v, "consumer")),
+  int n = calendar_check_terms(&terms, catalog_period_at(v, "feePeriod"), json_is_true(json_object_get(v, "consumer")),
                                viol, 16);
   for (int i = 0; i < n && i < 16; i++) {
     field_errors_add(fe, viol[i].field, viol[i].code);
@@ -126,7 +117,7 @@ static enum db_status rules_component(const json_t *c, struct field_errors *fe)
   int metered = type && strcmp(type, "metered") == 0;
   const json_t *max = json_object_get(c, "maxQuantity");
   long long min = json_integer_value(json_object_get(c, "minQuantity"));
-  struct period fee = period_of(c, "feePeriod");
+  struct period fee = catalog_period_at(c, "feePeriod");
   if (!metered && !period_is_set(fee)) {
     field_errors_add(fe, "feePeriod", "required");
   }
@@ -176,6 +167,17 @@ static void rules_coupon(const json_t *c, struct field_errors *fe)
   }
 }
 
+static void rules_customer(const json_t *c, struct field_errors *fe)
+{
+  const char *vat = str(c, "vatId");
+  const char *country = str(json_object_get(c, "address"), "country");
+  char n[32];
+  if (vat && (tax_vat_id_normalize(vat, n, sizeof n) != 0 || !tax_vat_id_valid(n) ||
+              (country && strcmp(tax_vat_id_country(n), country) != 0))) {
+    field_errors_add_msg(fe, "vatId", "invalid_vat_id", "not a VAT ID of the address country");
+  }
+}
+
 /* References exist, then the resource's own rules. `full` is the complete (merged) object. */
 static enum db_status check_rules(const struct resource_spec *spec, const json_t *full, const char *self_id,
                                   struct field_errors *fe)
@@ -206,6 +208,9 @@ static enum db_status check_rules(const struct resource_spec *spec, const json_t
   }
   if (spec == &RES_COUPONS) {
     rules_coupon(full, fe);
+  }
+  if (spec == &RES_CUSTOMERS) {
+    rules_customer(full, fe);
   }
   return DB_OK;
 }

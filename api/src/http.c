@@ -189,6 +189,9 @@ static int prepare(const struct _u_request *req, struct _u_response *resp, const
   if (route->auth == AUTH_MERCHANT) {
     return auth_merchant(req, resp, route->scope, ctx) == 0 ? 0 : 1;
   }
+  if (route->auth == AUTH_PORTAL) {
+    return auth_portal(req, resp, ctx) == 0 ? 0 : 1;
+  }
   return 0;
 }
 

@@ -8,6 +8,20 @@
 int http_health_get(const struct _u_request *, struct _u_response *, struct req_ctx *);
 int http_oauth_token(const struct _u_request *, struct _u_response *, struct req_ctx *);
 int http_events_list(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_orders_preview(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_orders_create(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_orders_get(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_orders_commit(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_contracts_get(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_contracts_list(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_contracts_cancellation_preview(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_contracts_cancel(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_contracts_annul(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_contracts_revoke_cancellation(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_contracts_token(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_contracts_tokens_list(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_contracts_tokens_revoke(const struct _u_request *, struct _u_response *, struct req_ctx *);
+int http_portal_get(const struct _u_request *, struct _u_response *, struct req_ctx *);
 int http_settings_get(const struct _u_request *, struct _u_response *, struct req_ctx *);
 int http_settings_put(const struct _u_request *, struct _u_response *, struct req_ctx *);
 int http_catalog_list(const struct _u_request *, struct _u_response *, struct req_ctx *);
@@ -36,6 +50,26 @@ const struct route ROUTES[] = {
   CATALOG("plan-variants", RES_PLAN_VARIANTS),
   CATALOG("components", RES_COMPONENTS),
   CATALOG("coupons", RES_COUPONS),
+  CATALOG("customers", RES_CUSTOMERS),
+  {"POST", "/api/v1", "/orders/preview", AUTH_MERCHANT, WRITE, BODY_JSON, http_orders_preview, NULL},
+  {"POST", "/api/v1", "/orders", AUTH_MERCHANT, WRITE, BODY_JSON, http_orders_create, NULL},
+  {"GET", "/api/v1", "/orders/:id", AUTH_MERCHANT, READ, BODY_NONE, http_orders_get, NULL},
+  {"POST", "/api/v1", "/orders/:id/commit", AUTH_MERCHANT, WRITE, BODY_NONE, http_orders_commit, NULL},
+  {"GET", "/api/v1", "/contracts", AUTH_MERCHANT, READ, BODY_NONE, http_contracts_list, NULL},
+  {"GET", "/api/v1", "/contracts/:id", AUTH_MERCHANT, READ, BODY_NONE, http_contracts_get, NULL},
+  {"GET", "/api/v1", "/contracts/:id/cancellation-preview", AUTH_MERCHANT, READ, BODY_NONE,
+   http_contracts_cancellation_preview, NULL},
+  {"POST", "/api/v1", "/contracts/:id/cancel", AUTH_MERCHANT, WRITE, BODY_JSON, http_contracts_cancel, NULL},
+  {"POST", "/api/v1", "/contracts/:id/annul", AUTH_MERCHANT, WRITE, BODY_NONE, http_contracts_annul, NULL},
+  {"POST", "/api/v1", "/contracts/:id/revoke-cancellation", AUTH_MERCHANT, WRITE, BODY_NONE,
+   http_contracts_revoke_cancellation, NULL},
+  {"GET", "/api/v1", "/contracts/:id/self-service-token", AUTH_MERCHANT, WRITE, BODY_NONE, http_contracts_token,
+   NULL},
+  {"GET", "/api/v1", "/contracts/:id/self-service-tokens", AUTH_MERCHANT, READ, BODY_NONE,
+   http_contracts_tokens_list, NULL},
+  {"DELETE", "/api/v1", "/contracts/:id/self-service-tokens/:jti", AUTH_MERCHANT, WRITE, BODY_NONE,
+   http_contracts_tokens_revoke, NULL},
+  {"GET", "/api/v1", "/portal", AUTH_PORTAL, NULL, BODY_NONE, http_portal_get, NULL},
   {"GET", "/api/v1", "/settings/self-service", AUTH_MERCHANT, READ, BODY_NONE, http_settings_get, NULL},
   {"PUT", "/api/v1", "/settings/self-service", AUTH_MERCHANT, WRITE, BODY_JSON, http_settings_put, NULL},
 };

@@ -112,7 +112,11 @@ enum db_status store_catalog_list(const struct resource_spec *spec, const struct
   for (size_t i = 0; i < n_filters && n < 16; i++) {
     char ph[32];
     snprintf(ph, sizeof ph, "$%d", n + 1);
-    append(sql, " AND %s::text = %s", filters[i].field->column, ph);
+    if (filters[i].field->type == F_EMAIL) {
+      append(sql, " AND lower(%s) = lower(%s)", filters[i].field->column, ph);
+    } else {
+      append(sql, " AND %s::text = %s", filters[i].field->column, ph);
+    }
     params[n++] = filters[i].value;
   }
   append(sql, " ORDER BY seq LIMIT $2::int%s%s", "", "");
@@ -272,4 +276,32 @@ enum db_status store_catalog_find_external(const struct resource_spec *spec, con
   snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE external_id = $1", spec->table);
   const char *p[] = {external_id};
   return one_text(sql, 1, p, id_out, 37);
+}
+
+enum db_status store_coupon_id_by_code(const char *code, char id_out[37])
+{
+  const char *p[] = {code};
+  return one_text("SELECT id FROM coupons WHERE lower(code) = lower($1) AND archived_at IS NULL", 1, p, id_out, 37);
+}
+
+long store_vat_rates(struct vat_rate *out, size_t max)
+{
+  static const struct db_stmt RATES = {"vat_rates", "SELECT country, standard_bp, reduced_bp FROM vat_rates", 1};
+  struct db_result *r = NULL;
+  if (db_exec(&RATES, 0, NULL, &r) != DB_OK) {
+    return -1;
+  }
+  long n = 0;
+  for (int i = 0; i < db_rows(r) && (size_t)n < max; i++, n++) {
+    snprintf(out[n].country, sizeof out[n].country, "%s", db_value(r, i, 0));
+    out[n].standard_bp = atoi(db_value(r, i, 1));
+    out[n].reduced_bp = atoi(db_value(r, i, 2));
+  }
+  db_result_free(r);
+  return n;
+}
+
+enum db_status store_catalog_get_variant(const char *id, json_t **out)
+{
+  return store_catalog_get(&RES_PLAN_VARIANTS, id, out);
 }

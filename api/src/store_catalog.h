@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include "catalog.h"
 #include "db.h"
+#include "tax.h"
 
 struct catalog_filter {
   const struct field_spec *field;
@@ -38,5 +39,11 @@ enum db_status store_catalog_group_billing_periods(const char *group, json_t **o
 /* The id of the row with this externalId, or "" when there is none. */
 enum db_status store_catalog_find_external(const struct resource_spec *spec, const char *external_id,
                                            char id_out[37]);
+/* The id of the (non-archived) coupon with this code, case-insensitively; "" when none. */
+enum db_status store_coupon_id_by_code(const char *code, char id_out[37]);
+/* The EU VAT rate table; returns the count, or -1. */
+long store_vat_rates(struct vat_rate *out, size_t max);
+/* Shorthand for store_catalog_get(&RES_PLAN_VARIANTS, ...). */
+enum db_status store_catalog_get_variant(const char *id, json_t **out);
 
 #endif

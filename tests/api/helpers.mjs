@@ -39,9 +39,9 @@ export async function merchantToken() {
 }
 
 const b64url = (s) => Buffer.from(s).toString('base64url');
-export function forge(header, payload, secret, alg = 'sha256') {
+export function forge(header, payload, secret = KEYS.k2, alg = 'sha256') {
   const data = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
-  if (!secret) return `${data}.`;
+  if (secret === null) return `${data}.`;
   return `${data}.${createHmac(alg, secret).update(data).digest('base64url')}`;
 }
 export function claims(over = {}) {
@@ -72,4 +72,10 @@ export function errorOf(r, assert, status, code) {
   assert.match(r.headers.get('content-type') ?? '', /application\/json/);
   assert.match(r.headers.get('x-request-id') ?? '', /^[A-Za-z0-9._-]{8,64}$/);
   return r.body.error;
+}
+
+/** A merchant token valid at the fake instant `now` (RFC 3339), signed with the test key like the server's own. */
+export function merchantTokenAt(now) {
+  const t = Math.floor(Date.parse(now) / 1000);
+  return forge({ alg: 'HS256', kid: 'k2' }, claims({ iat: t, exp: t + 3600 }));
 }

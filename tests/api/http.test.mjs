@@ -61,5 +61,6 @@ test('list parameters are validated: limit 1..100, opaque cursor', async () => {
   }
   const r = await api('GET', '/api/v1/events?limit=5', { token });
   assert.equal(r.status, 200);
-  assert.equal(r.body.nextCursor, null);
+  assert.ok(r.body.data.length <= 5);
+  assert.ok(r.body.nextCursor === null || typeof r.body.nextCursor === 'string');
 });
