@@ -12,6 +12,10 @@
 #include "routes.h"
 #include "server.h"
 #include "store.h"
+#include "store_orders.h"
+#include "store_tokens.h"
+#include "validate.h"
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +38,8 @@ static void usage(FILE *out)
           "  client create --name N [--scopes \"merchant:read merchant:write\"]\n"
           "                             create an API client; prints client_id and client_secret once\n"
           "  demo-data                  load the demo catalog (idempotent) and print its signup URLs\n"
+          "  token --contract ID [--minutes M]\n"
+          "                             issue a self-service portal link for a contract (M: 1..10080)\n"
           "  routes                     list every HTTP route (METHOD /path)\n"
           "  version                    print the version\n"
           "  help                       this text\n\n");
@@ -211,6 +217,64 @@ static int cmd_demo_data(void)
   return demo_data_load(cfg.public_url, stdout) == 0 ? 0 : 1;
 }
 
+static int cmd_token(int argc, char **argv)
+{
+  const char *contract = NULL;
+  long minutes = 0;
+  for (int i = 2; i + 1 < argc; i += 2) {
+    if (strcmp(argv[i], "--contract") == 0) {
+      contract = argv[i + 1];
+    } else if (strcmp(argv[i], "--minutes") == 0) {
+      char *end = NULL;
+      minutes = strtol(argv[i + 1], &end, 10);
+      if (*end || minutes < 1 || minutes > 10080) {
+        minutes = -1;
+      }
+    }
+  }
+  if (!contract || !validate_uuid(contract) || minutes < 0) {
+    fprintf(stderr, "usage: portico token --contract ID [--minutes 1..10080]\n");
+    return 2;
+  }
+  struct app *app = calloc(1, sizeof *app);
+  json_t *settings = NULL, *row = NULL;
+  int rc = 1;
+  if (!app || load(&app->cfg) != 0 || load_keys(app) != 0) {
+    goto out;
+  }
+  if (settings_load(&settings) != DB_OK || store_contract_get(contract, &row) != DB_OK) {
+    fprintf(stderr, "portico: database error: %s\n", db_last_error());
+    goto out;
+  }
+  if (!row) {
+    fprintf(stderr, "portico: no contract %s\n", contract);
+    goto out;
+  }
+  if (!minutes) {
+    minutes = (long)json_integer_value(json_object_get(settings, "portalTokenValidityMinutes"));
+  }
+  instant_t now = (instant_t)time(NULL);
+  char jti[37], exp[32];
+  char *token = token_issue(&app->keys, app->cfg.public_url, AUD_PORTAL, contract, NULL, now, (int)minutes * 60, jti);
+  if (!token || store_token_insert(jti, contract, "cli", now + minutes * 60) != DB_OK) {
+    fprintf(stderr, "portico: cannot issue the token: %s\n", db_last_error());
+    free(token);
+    goto out;
+  }
+  printf("%s/portal.html#/%s\n", app->cfg.public_url, token);
+  fprintf(stderr, "valid until %s (jti %s)\n", rfc3339_format(now + minutes * 60, exp, sizeof exp), jti);
+  free(token);
+  rc = 0;
+out:
+  json_decref(settings);
+  json_decref(row);
+  if (app) {
+    keyring_wipe(&app->keys);
+  }
+  free(app);
+  return rc;
+}
+
 int cli_main(int argc, char **argv)
 {
   const char *cmd = argc > 1 ? argv[1] : "help";
@@ -221,6 +285,8 @@ int cli_main(int argc, char **argv)
     rc = cmd_migrate(argc, argv);
   } else if (strcmp(cmd, "client") == 0) {
     rc = cmd_client(argc, argv);
+  } else if (strcmp(cmd, "token") == 0) {
+    rc = cmd_token(argc, argv);
   } else if (strcmp(cmd, "demo-data") == 0) {
     rc = cmd_demo_data();
   } else if (strcmp(cmd, "routes") == 0) {

@@ -38,7 +38,7 @@ void contract_terms_of(const json_t *v, struct contract_terms *t)
 
 enum db_status contract_load(const char *id, struct contract_ctx *c, int *found)
 {
-  memset(c, 0, sizeof *c);
+  memset(c, 0, sizeof *c); /* callers free c on every path, found or not */
   *found = 0;
   json_t *settings = NULL, *next = NULL;
   enum db_status st = store_contract_get(id, &c->contract);

@@ -5,7 +5,9 @@
 #include "http.h"
 #include "auth.h"
 #include "crypto.h"
+#include "validate.h"
 #include "log.h"
+#include "store_idempotency.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +212,67 @@ static long elapsed_us(const struct timespec *t0)
   return (t1.tv_sec - t0->tv_sec) * 1000000L + (t1.tv_nsec - t0->tv_nsec) / 1000L;
 }
 
+/* SHA-256 of "METHOD path\nbody": what makes two requests "the same" for an Idempotency-Key. */
+static void request_hash(const struct _u_request *req, uint8_t out[32])
+{
+  size_t n = strlen(req->http_verb) + strlen(req->url_path) + 2 + req->binary_body_length;
+  char *buf = malloc(n + 1);
+  if (!buf) {
+    memset(out, 0, 32);
+    return;
+  }
+  int k = snprintf(buf, n + 1, "%s %s\n", req->http_verb, req->url_path);
+  if (req->binary_body_length) {
+    memcpy(buf + k, req->binary_body, req->binary_body_length);
+  }
+  crypto_sha256(buf, (size_t)k + req->binary_body_length, out);
+  free(buf);
+}
+
+/* Idempotency-Key on merchant POSTs (DESIGN §7): 0 = run the handler (and *claimed says whether to record the
+ * result), 1 = a response has been set (replay, mismatch, in progress, bad key). */
+static int idempotency_begin(const struct _u_request *req, struct _u_response *resp, const struct route *route,
+                             struct req_ctx *ctx, const char **claimed)
+{
+  const char *key = u_map_get_case(req->map_header, "Idempotency-Key");
+  *claimed = NULL;
+  if (!key || route->auth != AUTH_MERCHANT || strcmp(req->http_verb, "POST") != 0) {
+    return 0;
+  }
+  if (!*key || strlen(key) > 255 || !validate_text(key, 255)) {
+    reply_error(resp, 400, "invalid_header", "Idempotency-Key must be 1 to 255 printable characters.");
+    return 1;
+  }
+  uint8_t h[32];
+  char hash[65];
+  request_hash(req, h);
+  crypto_hex(h, 32, hash);
+  struct idem_record rec;
+  enum db_status st = store_idem_begin(ctx->claims.sub, key, req->url_path, hash, ctx->now, &rec);
+  if (st != DB_OK) {
+    reply_db_error(resp, st == DB_RETRY ? DB_UNAVAILABLE : st, ctx);
+    return 1;
+  }
+  switch (rec.state) {
+  case IDEM_NEW:
+    *claimed = key;
+    return 0;
+  case IDEM_MISMATCH:
+    reply_error(resp, 422, "idempotency_key_reused", "This Idempotency-Key was used with another request.");
+    return 1;
+  case IDEM_IN_PROGRESS:
+    reply_error(resp, 409, "idempotency_in_progress", "A request with this Idempotency-Key is still running.");
+    return 1;
+  case IDEM_REPLAY:
+    ulfius_set_string_body_response(resp, (unsigned)rec.status, rec.response);
+    u_map_put(resp->map_header, "Content-Type", "application/json");
+    u_map_put(resp->map_header, "Idempotent-Replayed", "true");
+    free(rec.response);
+    return 1;
+  }
+  return 0;
+}
+
 int http_dispatch(const struct _u_request *req, struct _u_response *resp, void *user_data)
 {
   const struct route_binding *b = user_data;
@@ -221,10 +284,14 @@ int http_dispatch(const struct _u_request *req, struct _u_response *resp, void *
   ctx.route = b->route;
   new_request_id(req, ctx.request_id, sizeof ctx.request_id);
 
-  if (prepare(req, resp, b->route, &ctx) == 0) {
+  const char *idem_key = NULL;
+  if (prepare(req, resp, b->route, &ctx) == 0 && idempotency_begin(req, resp, b->route, &ctx, &idem_key) == 0) {
     if (b->route->handler(req, resp, &ctx) != 0) {
       log_error("request %s: handler for %s %s failed", ctx.request_id, req->http_verb, req->url_path);
       reply_error(resp, 500, "internal_error", "Internal error; quote the X-Request-Id when reporting it.");
+    }
+    if (idem_key) {
+      store_idem_finish(ctx.claims.sub, idem_key, (int)resp->status, resp->binary_body, resp->binary_body_length);
     }
   }
   if (resp->status >= 500 && db_last_sqlstate()[0] && strncmp(db_last_sqlstate(), "08", 2) == 0) {

@@ -15,6 +15,7 @@ static int loaded(const struct _u_request *req, struct _u_response *resp, struct
 {
   const char *id = u_map_get(req->map_url, "id");
   int found = 0;
+  memset(c, 0, sizeof *c); /* contract_ctx_free must be safe on every path */
   enum db_status st = validate_uuid(id) ? contract_load(id, c, &found) : DB_OK;
   if (st != DB_OK) {
     reply_db_error(resp, st, ctx);

@@ -5,6 +5,8 @@
 #include "order_service.h"
 #include "calendar.h"
 #include "catalog.h"
+#include "contract_service.h"
+#include "tz.h"
 #include "pricing.h"
 #include "store.h"
 #include "store_catalog.h"
@@ -159,6 +161,8 @@ struct view {
   long n_rates;
   struct tax_decision tax;
   struct contract_terms terms;
+  const json_t *other_variant;  /* change orders: the old variant, to name its credit lines */
+  int for_change;               /* price a regular period only: no setup fee, no trial, archived variant allowed */
 };
 
 static void view_free(struct view *v)
@@ -199,7 +203,7 @@ static enum db_status load_catalog(const struct order_request *req, struct view 
   if (st != DB_OK) {
     return st;
   }
-  if (!v->variant || json_is_true(json_object_get(v->variant, "archived"))) {
+  if (!v->variant || (!v->for_change && json_is_true(json_object_get(v->variant, "archived")))) {
     field_errors_add(fe, "cart.planVariantId", "unknown");
     return DB_OK;
   }
@@ -239,6 +243,10 @@ static void build_pricing(struct view *v)
     .mode = strcmp(str(x, "paymentPeriodMode"), "postPaid") == 0 ? PAYMENT_POSTPAID : PAYMENT_PREPAID,
     .tax = tax_category_of(str(x, "taxCategory")),
   };
+  if (v->for_change) {
+    v->pv.setup_fee = 0;
+    v->pv.trial = (struct period){PERIOD_NONE, 0};
+  }
   size_t i;
   json_t *c;
   json_array_foreach(v->components, i, c) {
@@ -397,12 +405,14 @@ static json_t *document_json(const struct price_document *d, const struct view *
   json_t *lines = json_array(), *rates = json_array();
   for (size_t i = 0; i < d->n_lines; i++) {
     const struct price_line *l = &d->lines[i];
+    const json_t *variant = v->other_variant && strcmp(str(v->other_variant, "id"), l->ref) == 0 ? v->other_variant
+                                                                                                 : v->variant;
     const json_t *name = l->kind == LINE_COMPONENT ? json_object_get(component_json(v, l->ref), "name")
-                         : l->kind == LINE_DISCOUNT ? NULL : json_object_get(v->variant, "name");
-    json_array_append_new(lines, json_pack("{s:s, s:s, s:O, s:I, s:I, s:I, s:s, s:i}", "type", line_type(l->kind),
-      "refId", l->ref, "name", name ? name : json_null(), "quantity", (json_int_t)l->quantity, "unitAmount",
-      (json_int_t)l->unit_amount, "netAmount", (json_int_t)l->net, "taxCategory", cats[l->tax], "vatRateBasisPoints",
-      l->rate_bp));
+                         : l->kind == LINE_DISCOUNT ? NULL : json_object_get(variant, "name");
+    json_array_append_new(lines, json_pack("{s:s, s:s, s:O, s:I, s:I, s:I, s:s, s:i, s:b}", "type",
+      line_type(l->kind), "refId", l->ref, "name", name ? name : json_null(), "quantity", (json_int_t)l->quantity,
+      "unitAmount", (json_int_t)l->unit_amount, "netAmount", (json_int_t)l->net, "taxCategory", cats[l->tax],
+      "vatRateBasisPoints", l->rate_bp, "prorated", l->prorated));
   }
   for (size_t i = 0; i < d->n_rates; i++) {
     json_array_append_new(rates, json_pack("{s:i, s:I, s:I}", "rateBasisPoints", d->rates[i].rate_bp, "net",
@@ -456,51 +466,142 @@ static json_t *preview_json(const struct order_preview *op, const struct view *v
                    "contract", dates_json(v, start));
 }
 
-enum db_status order_price(const struct order_request *req, instant_t now, struct field_errors *fe, json_t **preview,
-                           struct order_facts *facts)
+/* Loads the catalog view of `cart` and prices it for the customer of req. */
+static enum db_status price_one(const struct order_request *req, const json_t *cart, instant_t now,
+                                struct field_errors *fe, struct view *v, struct order_preview *op)
 {
-  struct view *v = calloc(1, sizeof *v);
-  *preview = NULL;
-  memset(facts, 0, sizeof *facts);
-  if (!v) {
-    return DB_ERROR;
-  }
-  enum db_status st = load_catalog(req, v, fe);
+  struct order_request r = *req;
+  r.cart = cart;
+  enum db_status st = load_catalog(&r, v, fe);
   if (st == DB_OK && v->variant) {
     st = settings_load(&v->settings);
   }
   if (st == DB_OK && v->variant && v->settings) {
-    st = decide_tax(req, v, fe);
+    st = decide_tax(&r, v, fe);
   }
   if (st != DB_OK || field_errors_any(fe) || !v->variant) {
-    view_free(v);
-    free(v);
     return st;
   }
   build_pricing(v);
-  cart_lines(req->cart, v);
-  struct pricing_input in = {&v->pv, v->pc, v->n_pc, v->lines, v->n_lines, str(req->cart, "couponCode"),
+  cart_lines(cart, v);
+  struct pricing_input in = {&v->pv, v->pc, v->n_pc, v->lines, v->n_lines, str(cart, "couponCode"),
                              v->coupon ? &v->cp : NULL, &v->tax, now};
-  struct order_preview *op = calloc(1, sizeof *op);
-  if (!op) {
-    view_free(v);
-    free(v);
-    return DB_ERROR;
-  }
   if (pricing_price_cart(&in, op) > 0) {
     for (size_t i = 0; i < op->n_errors; i++) {
       field_errors_add_msg(fe, op->errors[i].field, op->errors[i].code, op->errors[i].reason);
     }
-  } else {
-    *preview = preview_json(op, v, req->effective_at);
-    snprintf(facts->variant_id, sizeof facts->variant_id, "%s", str(v->variant, "id"));
-    snprintf(facts->coupon_id, sizeof facts->coupon_id, "%s", op->coupon_applied ? str(v->coupon, "id") : "");
-    snprintf(facts->currency, sizeof facts->currency, "%s", str(v->group, "currency"));
-    facts->allow_without_payment_data = json_is_true(json_object_get(v->variant, "allowWithoutPaymentData"));
-    facts->allow_self_service = json_is_true(json_object_get(v->variant, "allowSelfService"));
   }
-  free(op);
-  view_free(v);
-  free(v);
   return DB_OK;
+}
+
+static void fill_facts(const struct view *v, const struct order_preview *op, struct order_facts *facts)
+{
+  snprintf(facts->variant_id, sizeof facts->variant_id, "%s", str(v->variant, "id"));
+  snprintf(facts->coupon_id, sizeof facts->coupon_id, "%s", op->coupon_applied ? str(v->coupon, "id") : "");
+  snprintf(facts->currency, sizeof facts->currency, "%s", str(v->group, "currency"));
+  facts->allow_without_payment_data = json_is_true(json_object_get(v->variant, "allowWithoutPaymentData"));
+  facts->allow_self_service = json_is_true(json_object_get(v->variant, "allowSelfService"));
+}
+
+/* The phase of the contract in force at t (the last one starting at or before t). */
+static const json_t *phase_at(const json_t *contract, instant_t t)
+{
+  const json_t *found = NULL;
+  size_t i;
+  json_t *p;
+  json_array_foreach(json_object_get(contract, "phases"), i, p) {
+    instant_t from;
+    if (rfc3339_parse(str(p, "validFrom"), &from) == 0 && from <= t) {
+      found = p;
+    }
+  }
+  return found;
+}
+
+/* Up/downgrade or quantity change: the new regular period, and (prepaid) the old period's lines credited and the
+ * new ones charged for the rest of the billing period the change date falls in. */
+static enum db_status price_change(const struct order_request *req, instant_t now, struct field_errors *fe,
+                                   struct view *nv, struct view *ov, struct order_preview *np, json_t **preview)
+{
+  struct contract_ctx c;
+  int found = 0;
+  enum db_status st = contract_load(req->contract_id, &c, &found);
+  if (st != DB_OK || !found) {
+    return st == DB_OK ? DB_ERROR : st;
+  }
+  struct order_request r = *req;
+  snprintf(r.customer_id, sizeof r.customer_id, "%s", str(c.contract, "customerId"));
+  r.customer = NULL;
+  const json_t *phase = phase_at(c.contract, req->effective_at);
+  json_t *old_cart = json_pack("{s:s, s:O}", "planVariantId", str(phase, "planVariantId"), "components",
+                               json_object_get(phase, "components"));
+  struct order_preview *op = calloc(1, sizeof *op);
+  nv->for_change = ov->for_change = 1;
+  char g_old[37] = "", g_new[37] = "";
+  if (op && (st = price_one(&r, req->cart, now, fe, nv, np)) == DB_OK && !field_errors_any(fe) &&
+      (st = store_catalog_group_of_variant(str(phase, "planVariantId"), g_old)) == DB_OK &&
+      (st = store_catalog_group_of_variant(str(nv->variant, "id"), g_new)) == DB_OK) {
+    if (strcmp(g_old, g_new) != 0) {
+      field_errors_add(fe, "cart.planVariantId", "not_in_same_plan_group");
+    } else {
+      struct field_errors old_fe = {0};
+      st = price_one(&r, old_cart, now, &old_fe, ov, op);
+      field_errors_clear(&old_fe);
+    }
+  }
+  json_t *proration = json_null();
+  struct billing_period bp;
+  if (st == DB_OK && !field_errors_any(fe) && ov->variant) {
+    struct local_date d, s0, e0;
+    memset(&np->due_now, 0, sizeof np->due_now);
+    if (nv->pv.mode == PAYMENT_PREPAID &&
+        calendar_billing_periods(&c.terms, c.tz, c.start, req->effective_at, req->effective_at + 1, &bp, 1) == 1 &&
+        tz_local_date(c.tz, req->effective_at, &d) == 0 && tz_local_date(c.tz, bp.from, &s0) == 0 &&
+        tz_local_date(c.tz, bp.to, &e0) == 0) {
+      int64_t remaining = ld_days(e0) - ld_days(d), days = ld_days(e0) - ld_days(s0);
+      pricing_prorate_change(&op->next_period, &np->next_period, remaining, days, &nv->tax, &np->due_now);
+      proration = json_pack("{s:o, s:o, s:I, s:I}", "periodStart", instant_json(bp.from), "periodEnd",
+                            instant_json(bp.to), "remainingDays", (json_int_t)remaining, "periodDays",
+                            (json_int_t)days);
+    }
+    nv->other_variant = ov->variant;
+    *preview = preview_json(np, nv, req->effective_at);
+    json_object_set_new(*preview, "proration", proration);
+  } else {
+    json_decref(proration);
+  }
+  json_decref(old_cart);
+  free(op);
+  contract_ctx_free(&c);
+  return st;
+}
+
+enum db_status order_price(const struct order_request *req, instant_t now, struct field_errors *fe, json_t **preview,
+                           struct order_facts *facts)
+{
+  struct view *v = calloc(1, sizeof *v), *old = calloc(1, sizeof *old);
+  struct order_preview *op = calloc(1, sizeof *op);
+  enum db_status st = DB_ERROR;
+  *preview = NULL;
+  memset(facts, 0, sizeof *facts);
+  if (v && old && op) {
+    if (req->is_change) {
+      st = price_change(req, now, fe, v, old, op, preview);
+    } else if ((st = price_one(req, req->cart, now, fe, v, op)) == DB_OK && !field_errors_any(fe) && v->variant) {
+      *preview = preview_json(op, v, req->effective_at);
+    }
+    if (st == DB_OK && *preview) {
+      fill_facts(v, op, facts);
+    }
+  }
+  if (v) {
+    view_free(v);
+  }
+  if (old) {
+    view_free(old);
+  }
+  free(v);
+  free(old);
+  free(op);
+  return st;
 }

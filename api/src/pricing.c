@@ -44,7 +44,7 @@ static void add_line(struct price_document *d, enum line_kind kind, const char *
                      money_t net, enum tax_category tax)
 {
   if (d->n_lines < PRICING_MAX_LINES) {
-    d->lines[d->n_lines++] = (struct price_line){kind, ref, qty, unit, net, tax, 0};
+    d->lines[d->n_lines++] = (struct price_line){kind, ref, qty, unit, net, tax, 0, 0};
   }
 }
 
@@ -316,4 +316,32 @@ size_t pricing_price_cart(const struct pricing_input *in, struct order_preview *
   compute_vat(in->tax, docs[0]);
   compute_vat(in->tax, docs[1]);
   return 0;
+}
+
+static void add_prorated(struct price_document *out, const struct price_line *l, int sign, int64_t remaining,
+                         int64_t days)
+{
+  money_t net = sign * money_prorate(l->net, remaining, days);
+  if (net != 0 && out->n_lines < PRICING_MAX_LINES) {
+    out->lines[out->n_lines++] = (struct price_line){l->kind, l->ref, l->quantity, l->quantity ? net / l->quantity
+                                                     : net, net, l->tax, 0, 1};
+  }
+}
+
+void pricing_prorate_change(const struct price_document *old_period, const struct price_document *new_period,
+                            int64_t remaining_days, int64_t period_days, const struct tax_decision *tax,
+                            struct price_document *out)
+{
+  memset(out, 0, sizeof *out);
+  if (period_days <= 0 || remaining_days <= 0) {
+    compute_vat(tax, out);
+    return;
+  }
+  for (size_t i = 0; i < old_period->n_lines; i++) {
+    add_prorated(out, &old_period->lines[i], -1, remaining_days, period_days);
+  }
+  for (size_t i = 0; i < new_period->n_lines; i++) {
+    add_prorated(out, &new_period->lines[i], 1, remaining_days, period_days);
+  }
+  compute_vat(tax, out);
 }

@@ -86,6 +86,7 @@ struct price_line {
   money_t net;                  /* quantity * unit_amount; negative for discounts */
   enum tax_category tax;
   int rate_bp;
+  int prorated;                 /* a credit or charge for part of a billing period (change orders) */
 };
 
 struct rate_total {
@@ -128,5 +129,12 @@ struct order_preview {
 /* Prices the cart. Returns the number of errors (0: out is a complete preview). Every problem is reported, not
  * just the first. */
 size_t pricing_price_cart(const struct pricing_input *in, struct order_preview *out);
+
+/* A mid-period change: credits every line of the old regular period and charges every line of the new one, each
+ * for remaining_days of period_days (net * remaining / period, rounded half away from zero), then VAT per rate on
+ * the sum. out is overwritten. */
+void pricing_prorate_change(const struct price_document *old_period, const struct price_document *new_period,
+                            int64_t remaining_days, int64_t period_days, const struct tax_decision *tax,
+                            struct price_document *out);
 
 #endif

@@ -74,8 +74,10 @@ export function errorOf(r, assert, status, code) {
   return r.body.error;
 }
 
-/** A merchant token valid at the fake instant `now` (RFC 3339), signed with the test key like the server's own. */
+const FAKE_CLOCK_CLIENT = randomUUID();
+/** A merchant token valid at the fake instant `now` (RFC 3339), signed with the test key like the server's own,
+ * always for the same (test-process) client. */
 export function merchantTokenAt(now) {
   const t = Math.floor(Date.parse(now) / 1000);
-  return forge({ alg: 'HS256', kid: 'k2' }, claims({ iat: t, exp: t + 3600 }));
+  return forge({ alg: 'HS256', kid: 'k2' }, claims({ iat: t, exp: t + 3600, sub: FAKE_CLOCK_CLIENT }));
 }

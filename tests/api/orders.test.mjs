@@ -128,3 +128,29 @@ test('a change order switches the variant and quantities from its change date', 
   errorOf(await post('orders', { contractId: contract.id, changeDate: '2000-01-01T00:00:00Z',
     cart: { planVariantId: cat.fixed.id } }), assert, 422);
 });
+
+test('upgrade and downgrade in mid-period: old lines credited, new lines charged for the remaining days', async () => {
+  const start = '2025-12-31T23:00:00Z'; // 1 January 2026, 00:00 in Berlin
+  const { contract } = await signup(cat.monthly, { startDate: start, now: start,
+    cart: { components: [{ componentId: cat.seats.id, quantity: 1 }] } });
+  const now = '2026-01-10T23:00:00Z'; // 11 January: 21 of 31 days left
+  const up = await post('orders/preview', { contractId: contract.id, changeDate: now, cart: {
+    planVariantId: cat.fixed.id, components: [{ componentId: cat.seats.id, quantity: 5 }] } }, { now });
+  assert.equal(up.status, 200, JSON.stringify(up.body));
+  assert.deepEqual(up.body.proration, { periodStart: start, periodEnd: '2026-01-31T23:00:00Z', remainingDays: 21,
+    periodDays: 31 });
+  assert.deepEqual(up.body.dueNow.lines.map((l) => [l.refId, l.netAmount, l.prorated]), [
+    [cat.monthly.id, -677, true], [cat.seats.id, -169, true], [cat.fixed.id, 677, true], [cat.seats.id, 847, true]]);
+  assert.deepEqual([up.body.dueNow.net, up.body.dueNow.vatAmount, up.body.dueNow.gross], [678, 129, 807]);
+  assert.equal(up.body.nextPeriod.net, 2250);
+  const o = await post('orders', { contractId: contract.id, changeDate: now, cart: { planVariantId: cat.fixed.id,
+    components: [{ componentId: cat.seats.id, quantity: 5 }] } }, { now });
+  assert.equal((await post(`orders/${o.body.id}/commit`, undefined, { now })).status, 200);
+  const down = await post('orders/preview', { contractId: contract.id, changeDate: now, cart: {
+    planVariantId: cat.monthly.id, components: [{ componentId: cat.seats.id, quantity: 1 }] } }, { now });
+  assert.deepEqual([down.body.dueNow.net, down.body.dueNow.vatAmount, down.body.dueNow.gross], [-678, -129, -807]);
+  const other = await catalog();
+  const r = await post('orders/preview', { contractId: contract.id, changeDate: now,
+    cart: { planVariantId: other.monthly.id } }, { now });
+  assert.deepEqual(errorOf(r, assert, 422).fields, [{ field: 'cart.planVariantId', code: 'not_in_same_plan_group' }]);
+});

@@ -386,6 +386,33 @@ static void test_proration(void **state)
   assert_int_equal(money_prorate(MONEY_MAX, 365, 366), money_div_round((__int128)MONEY_MAX * 365, 366));
 }
 
+static void test_mid_period_change_prorates_each_line(void **state)
+{
+  /* old: fee 1000 + 1 seat 250; new: fee 1000 + 5 seats 1250; 21 of 31 days left */
+  struct price_document old_p, new_p, d;
+  memset(&old_p, 0, sizeof old_p);
+  memset(&new_p, 0, sizeof new_p);
+  old_p.lines[0] = (struct price_line){LINE_RECURRING_FEE, "v1", 1, 1000, 1000, TAX_STANDARD, 0, 0};
+  old_p.lines[1] = (struct price_line){LINE_COMPONENT, "seats", 1, 250, 250, TAX_STANDARD, 0, 0};
+  old_p.n_lines = 2;
+  new_p.lines[0] = (struct price_line){LINE_RECURRING_FEE, "v2", 1, 1000, 1000, TAX_STANDARD, 0, 0};
+  new_p.lines[1] = (struct price_line){LINE_COMPONENT, "seats", 5, 250, 1250, TAX_STANDARD, 0, 0};
+  new_p.n_lines = 2;
+  pricing_prorate_change(&old_p, &new_p, 21, 31, &DE, &d);
+  assert_int_equal(d.n_lines, 4);
+  assert_int_equal(d.lines[0].net, -677); /* 1000 * 21 / 31 = 677.42 */
+  assert_int_equal(d.lines[1].net, -169); /* 250 * 21 / 31 = 169.35 */
+  assert_int_equal(d.lines[2].net, 677);
+  assert_int_equal(d.lines[3].net, 847);  /* 1250 * 21 / 31 = 846.77 */
+  assert_true(d.lines[3].prorated);
+  assert_doc(&d, 678, 129, 807);         /* 678 * 19 % = 128.82 */
+  pricing_prorate_change(&new_p, &old_p, 21, 31, &DE, &d); /* the downgrade back is the exact opposite */
+  assert_doc(&d, -678, -129, -807);
+  pricing_prorate_change(&old_p, &new_p, 0, 31, &DE, &d);   /* a change on the period's end day costs nothing */
+  assert_int_equal(d.n_lines, 0);
+  assert_doc(&d, 0, 0, 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -406,6 +433,7 @@ int main(void)
     cmocka_unit_test(test_postpaid_bills_the_period_at_its_end),
     cmocka_unit_test(test_overflow_is_refused),
     cmocka_unit_test(test_proration),
+    cmocka_unit_test(test_mid_period_change_prorates_each_line),
   };
   return cmocka_run_group_tests_name("pricing", tests, NULL, NULL);
 }
