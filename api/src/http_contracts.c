@@ -72,9 +72,45 @@ int http_contracts_list(const struct _u_request *req, struct _u_response *resp, 
   if (cursor[0]) {
     http_cursor_decode(cursor, &after);
   }
+  static const char *const statuses[] = {"notStarted", "inTrial", "active", "cancellationPending", "ended",
+                                          "annulled", NULL};
+  const char *want = u_map_get(req->map_url, "status");
+  int known = !want;
+  for (int i = 0; want && statuses[i]; i++) {
+    known |= strcmp(statuses[i], want) == 0;
+  }
+  if (!known) {
+    field_errors_add(&fe, "status", "invalid_value");
+    reply_fields(resp, &fe);
+    return 0;
+  }
   json_t *data = NULL;
   enum db_status st = store_contract_list(customer, limit, after, &data, &next);
   if (st != DB_OK) {
+    reply_db_error(resp, st, ctx);
+    return 0;
+  }
+  /* Status is derived at now by the calendar, so it is filtered here; a page may hold fewer than `limit` rows,
+   * and nextCursor still walks the whole list. */
+  json_t *views = json_array();
+  size_t i;
+  json_t *row;
+  json_array_foreach(data, i, row) {
+    struct contract_ctx c;
+    int found = 0;
+    st = contract_load(json_string_value(json_object_get(row, "id")), &c, &found);
+    if (st == DB_OK && found && (!want || strcmp(contract_status(&c, ctx->now), want) == 0)) {
+      json_array_append_new(views, contract_view(&c, ctx->now));
+    }
+    contract_ctx_free(&c);
+    if (st != DB_OK) {
+      break;
+    }
+  }
+  json_decref(data);
+  data = views;
+  if (st != DB_OK) {
+    json_decref(data);
     reply_db_error(resp, st, ctx);
     return 0;
   }

@@ -268,3 +268,29 @@ test('hostile strings are stored verbatim, never interpreted', async () => {
   assert.equal((await get('plan-groups?limit=1')).status, 200);
   errorOf(await get(`plan-groups?externalId=${encodeURIComponent("' OR 1=1 --")}&limit=abc`), assert, 422);
 });
+
+test('every catalog resource: create, read, update, archive, list without and with archived', async () => {
+  const g = await group();
+  const p = await plan(g);
+  const rows = {
+    'plan-groups': [{ name: 'G', currency: 'EUR' }, { name: 'G2' }],
+    plans: [{ planGroupId: g.id, name: { en: 'P' } }, { hidden: true }],
+    'plan-variants': [variantBody(p), { recurringFee: 2500 }],
+    components: [{ planGroupId: g.id, type: 'onOff', name: { en: 'C' }, unitPrice: 100, feePeriod: M() },
+      { unitPrice: 200 }],
+    coupons: [{ code: `Z${randomUUID().slice(0, 8)}`, kind: 'percent', percentBasisPoints: 500,
+      appliesTo: ['components'], duration: 'once' }, { maxRedemptions: 5 }],
+  };
+  for (const [path, [body, change]] of Object.entries(rows)) {
+    const ext = `life-${randomUUID()}`;
+    const c = await created(path, { ...body, externalId: ext });
+    assert.deepEqual((await get(`${path}/${c.id}`)).body, c, path);
+    const u = await patch(`${path}/${c.id}`, change);
+    assert.equal(u.status, 200, `${path}: ${JSON.stringify(u.body)}`);
+    for (const [k, v] of Object.entries(change)) assert.deepEqual(u.body[k], v, `${path}.${k}`);
+    assert.equal((await patch(`${path}/${c.id}`, { archived: true })).body.archived, true);
+    assert.equal((await get(`${path}?externalId=${ext}`)).body.data.length, 0, path);
+    assert.equal((await get(`${path}?externalId=${ext}&includeArchived=true`)).body.data.length, 1, path);
+    assert.equal((await patch(`${path}/${c.id}`, { archived: false })).body.archived, false);
+  }
+});

@@ -100,3 +100,41 @@ test('unknown contracts are 404, bad query values 422', async () => {
   errorOf(await get(`contracts/${contract.id}/cancellation-preview?at=tomorrow`), assert, 422);
   errorOf(await get('contracts?customerId=nope'), assert, 422);
 });
+
+test('cancel before and after the notice deadline, for each of the three variant shapes', async () => {
+  const cases = [
+    [cat.fixed, '2026-01-15T09:00:00Z', '2026-10-14T22:00:00Z', '2027-01-14T23:00:00Z', '2026-10-14T22:00:01Z',
+     '2028-01-14T23:00:00Z'],
+    [cat.monthly, '2026-01-31T08:00:00Z', '2026-02-13T23:00:00Z', '2026-02-27T23:00:00Z', '2026-02-13T23:00:01Z',
+     '2026-03-30T22:00:00Z'],
+    [cat.consumer, '2026-03-15T10:00:00Z', '2028-02-14T23:00:00Z', '2028-03-14T23:00:00Z', '2028-02-14T23:00:01Z',
+     '2028-03-15T23:00:00Z'],
+  ];
+  for (const [variant, start, before, endBefore, after, endAfter] of cases) {
+    for (const [at, end] of [[before, endBefore], [after, endAfter]]) {
+      const { contract } = await signup(variant, { startDate: start, now: start });
+      const c = await post(`contracts/${contract.id}/cancel`, {}, { now: at });
+      assert.equal(c.status, 200, JSON.stringify(c.body));
+      assert.equal(c.body.endDate, end, `${variant.internalName} cancelled at ${at}`);
+    }
+  }
+});
+
+test('a plan variant with contracts cannot be deleted (409), only archived', async () => {
+  const { contract } = await signup(cat.monthly);
+  assert.ok(contract.id);
+  const { api: call, merchantToken: mt } = await import('./helpers.mjs');
+  const r = await call('DELETE', `/api/v1/plan-variants/${cat.monthly.id}`, { token: await mt() });
+  errorOf(r, assert, 409, 'in_use');
+});
+
+test('contracts can be listed by derived status', async () => {
+  const { contract } = await signup(cat.monthly);
+  await post(`contracts/${contract.id}/annul`);
+  const annulled = await get(`contracts?customerId=${contract.customerId}&status=annulled`);
+  assert.deepEqual(annulled.body.data.map((c) => c.id), [contract.id]);
+  assert.equal(annulled.body.data[0].status, 'annulled');
+  const active = await get(`contracts?customerId=${contract.customerId}&status=active`);
+  assert.deepEqual(active.body.data, []);
+  errorOf(await get('contracts?status=sleeping'), assert, 422);
+});

@@ -64,3 +64,12 @@ test('list parameters are validated: limit 1..100, opaque cursor', async () => {
   assert.ok(r.body.data.length <= 5);
   assert.ok(r.body.nextCursor === null || typeof r.body.nextCursor === 'string');
 });
+
+test('serve refuses an unmigrated database and names the command that fixes it', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const url = process.env.PORTICO_DATABASE_URL.replace(/\/portico$/, '/postgres');
+  const r = spawnSync(process.env.PORTICO_BIN, ['serve'], { encoding: 'utf8', timeout: 20000,
+    env: { ...process.env, PORTICO_DATABASE_URL: url, PORTICO_LISTEN: '127.0.0.1:1' } });
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /pending migration.*portico migrate/);
+});

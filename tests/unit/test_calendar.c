@@ -3,7 +3,8 @@
  * billing dates, the § 309 BGB term checks, and property checks over a generated range of cancellation instants:
  *   t <= nextPossibleCancellationDate; the end is a local midnight after t; the end never moves earlier as t grows;
  *   a cancellation at nextPossibleCancellationDate still reaches the same end and one second later does not;
- *   lastServiceDay is the local date of end - 1 s.
+ *   lastServiceDay is the local date of end - 1 s; the end is the trial end, a term end E_k, or exactly the
+ *   indefinite-term end max(E0, end of day D + notice).
  * Instants in the table are Berlin local "YYYY-MM-DD[ HH:MM:SS]" unless they end in Z. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -362,6 +363,30 @@ static void test_terms_checks_name_every_violated_rule(void **state)
   }
 }
 
+/* The end is the trial end, one of the term ends E_k, or (indefinite phase) exactly max(E0, end of day D + notice). */
+static int end_is_allowed(const struct contract_terms *c, instant_t start, instant_t t,
+                          const struct cancellation_preview *p)
+{
+  instant_t e;
+  if (p->in_trial) {
+    return calendar_term_start(c, TZ, start, &e) == CAL_OK && e == p->end_date;
+  }
+  for (long k = 0; k < 400 && calendar_term_end(c, TZ, start, k, &e) == CAL_OK && e <= p->end_date; k++) {
+    if (e == p->end_date) {
+      return 1;
+    }
+  }
+  if (c->next_step == NEXT_RENEW && period_is_set(c->contract) && !period_is_set(c->later_contract)) {
+    struct local_date d;
+    instant_t e0;
+    tz_local_date(TZ, t, &d);
+    calendar_term_end(c, TZ, start, 0, &e0);
+    tz_midnight(TZ, ld_add_days(ld_add_period(d, c->later_cancellation, 1), 1), &e);
+    return p->end_date == (e < e0 ? e0 : e);
+  }
+  return 0;
+}
+
 /* Properties over ~3 years of cancellation instants for each variant shape and several starts. */
 static void check_properties(const struct contract_terms *c, const char *variant, const char *start_s,
                              int is_end_step)
@@ -387,6 +412,10 @@ static void check_properties(const struct contract_terms *c, const char *variant
       fail_msg("start %s t %s: end moved earlier", start_s, rfc3339_format(t, a, sizeof a));
     }
     prev_end = p.end_date;
+    if (c->next_step != NEXT_CHANGE && !end_is_allowed(c, start, t, &p)) {
+      fail_msg("[%s] start %s t %s: end %s is neither a term end nor the indefinite-term end", variant, start_s,
+               rfc3339_format(t, a, sizeof a), rfc3339_format(p.end_date, b, sizeof b));
+    }
     struct local_date d, lsd;
     instant_t mid;
     tz_local_date(TZ, p.end_date, &d);
