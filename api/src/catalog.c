@@ -3,6 +3,7 @@
  * Cross-field rules that need other rows (same plan group, § 309 BGB with the whole variant) are in
  * http_catalog.c's hooks. No I/O. */
 #include "catalog.h"
+#include "calendar.h"
 #include "money.h"
 #include "period.h"
 #include "rfc3339.h"
@@ -244,6 +245,21 @@ int catalog_period_from_json(const json_t *j, char *iso, size_t cap)
   return 0;
 }
 
+void catalog_terms_of(const json_t *v, struct contract_terms *t)
+{
+  const char *step = json_string_value(json_object_get(v, "afterFirstContractPeriodNextStep"));
+  *t = (struct contract_terms){
+    .trial = catalog_period_at(v, "trialPeriod"),
+    .contract = catalog_period_at(v, "contractPeriod"),
+    .later_contract = catalog_period_at(v, "laterContractPeriod"),
+    .cancellation = catalog_period_at(v, "cancellationPeriod"),
+    .later_cancellation = catalog_period_at(v, "laterCancellationPeriod"),
+    .billing = catalog_period_at(v, "billingPeriod"),
+    .next_step = step && strcmp(step, "end") == 0 ? NEXT_END : step && strcmp(step, "change") == 0 ? NEXT_CHANGE
+                                                                                               : NEXT_RENEW,
+  };
+}
+
 struct period catalog_period_at(const json_t *obj, const char *key)
 {
   struct period p = {PERIOD_NONE, 0};
@@ -274,8 +290,11 @@ static int enum_has(const char *const *values, const char *v)
   return 0;
 }
 
-static char *text_array(const json_t *arr)
+char *catalog_array_literal(const json_t *arr)
 {
+  if (!json_is_array(arr)) {
+    return NULL;
+  }
   size_t len = 3;
   size_t i;
   json_t *v;
@@ -419,7 +438,7 @@ static char *decode_value(const struct field_spec *f, const json_t *v, struct fi
       field_errors_add(fe, f->json, "required");
       return NULL;
     }
-    return text_array(v);
+    return catalog_array_literal(v);
   case F_REF:
     if (!s || !validate_uuid(s)) {
       field_errors_add(fe, f->json, "invalid_id");
@@ -427,7 +446,7 @@ static char *decode_value(const struct field_spec *f, const json_t *v, struct fi
     }
     return strdup(s);
   case F_REF_ARRAY:
-    return check_string_array(v, f, ok_uuid, fe) == 0 ? text_array(v) : NULL;
+    return check_string_array(v, f, ok_uuid, fe) == 0 ? catalog_array_literal(v) : NULL;
   case F_INSTANT: {
     instant_t t;
     if (!s || rfc3339_parse(s, &t) != 0) {

@@ -73,6 +73,12 @@ void catalog_decoded_free(const struct resource_spec *spec, struct decoded *d);
 json_t *catalog_encode(const struct resource_spec *spec, const char *id, const char *const *values, int archived,
                        const char *created_at);
 
+/* A PostgreSQL array literal "{a,b}" of a JSON array of strings (malloc'd; NULL when not an array). */
+char *catalog_array_literal(const json_t *arr);
+/* The calendar terms of a plan variant's JSON (its `next` pointer left NULL). */
+struct contract_terms;
+void catalog_terms_of(const json_t *variant, struct contract_terms *t);
+
 /* Period JSON <-> ISO text helpers (shared with settings and pricing input). */
 json_t *catalog_period_json(const char *iso);
 int catalog_period_from_json(const json_t *j, char *iso, size_t cap);

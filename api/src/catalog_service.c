@@ -19,29 +19,6 @@ static const char *str(const json_t *o, const char *k)
   return json_string_value(json_object_get(o, k));
 }
 
-static char *array_literal(const json_t *arr)
-{
-  if (!json_is_array(arr)) {
-    return NULL;
-  }
-  size_t i;
-  json_t *v;
-  size_t len = 3 + json_array_size(arr) * 38;
-  char *out = malloc(len);
-  if (!out) {
-    return NULL;
-  }
-  strcpy(out, "{");
-  json_array_foreach(arr, i, v) {
-    if (i) {
-      strcat(out, ",");
-    }
-    strncat(out, json_string_value(v) ? json_string_value(v) : "", 36);
-  }
-  strcat(out, "}");
-  return out;
-}
-
 static void check_billing_fits_fee_periods(struct period billing, const json_t *fee_periods, const char *field,
                                            const char *code, int billing_is_whole, struct field_errors *fe)
 {
@@ -62,18 +39,9 @@ static void check_billing_fits_fee_periods(struct period billing, const json_t *
 
 static enum db_status rules_plan_variant(const json_t *v, const char *self_id, struct field_errors *fe)
 {
-  struct contract_terms terms = {
-    .trial = catalog_period_at(v, "trialPeriod"),
-    .contract = catalog_period_at(v, "contractPeriod"),
-    .later_contract = catalog_period_at(v, "laterContractPeriod"),
-    .cancellation = catalog_period_at(v, "cancellationPeriod"),
-    .later_cancellation = catalog_period_at(v, "laterCancellationPeriod"),
-    .billing = catalog_period_at(v, "billingPeriod"),
-  };
-  const char *step = str(v, "afterFirstContractPeriodNextStep");
+  struct contract_terms terms;
+  catalog_terms_of(v, &terms);
   const char *next = str(v, "nextPlanVariantId");
-  terms.next_step = step && strcmp(step, "end") == 0 ? NEXT_END : step && strcmp(step, "change") == 0 ? NEXT_CHANGE
-                                                                                                    : NEXT_RENEW;
   terms.next = next ? &terms : NULL; /* presence only; its own terms are checked when it is saved */
   struct terms_violation viol[16];
   int n = calendar_check_terms(&terms, catalog_period_at(v, "feePeriod"), json_is_true(json_object_get(v, "consumer")),
@@ -95,7 +63,7 @@ static enum db_status rules_plan_variant(const json_t *v, const char *self_id, s
   if (next && (st = store_catalog_group_of_variant(next, next_group)) == DB_OK && strcmp(group, next_group) != 0) {
     field_errors_add(fe, "nextPlanVariantId", "not_in_same_plan_group");
   }
-  char *ids = array_literal(json_object_get(v, "componentIds"));
+  char *ids = catalog_array_literal(json_object_get(v, "componentIds"));
   int ok = 1;
   if (st == DB_OK && ids && (st = store_catalog_components_in_group(ids, group, &ok)) == DB_OK && !ok) {
     field_errors_add(fe, "componentIds", "not_in_same_plan_group");
@@ -190,7 +158,7 @@ static enum db_status check_rules(const struct resource_spec *spec, const json_t
       continue;
     }
     int exists = 0;
-    char *arr = f->type == F_REF_ARRAY ? array_literal(v) : NULL;
+    char *arr = f->type == F_REF_ARRAY ? catalog_array_literal(v) : NULL;
     st = store_catalog_exists(f->ref_table, arr ? arr : json_string_value(v), arr != NULL, &exists);
     free(arr);
     if (st == DB_OK && !exists) {

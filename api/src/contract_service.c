@@ -23,17 +23,7 @@ static json_t *instant_json(instant_t t)
 
 void contract_terms_of(const json_t *v, struct contract_terms *t)
 {
-  const char *step = str(v, "afterFirstContractPeriodNextStep");
-  *t = (struct contract_terms){
-    .trial = catalog_period_at(v, "trialPeriod"),
-    .contract = catalog_period_at(v, "contractPeriod"),
-    .later_contract = catalog_period_at(v, "laterContractPeriod"),
-    .cancellation = catalog_period_at(v, "cancellationPeriod"),
-    .later_cancellation = catalog_period_at(v, "laterCancellationPeriod"),
-    .billing = catalog_period_at(v, "billingPeriod"),
-    .next_step = step && strcmp(step, "end") == 0 ? NEXT_END : step && strcmp(step, "change") == 0 ? NEXT_CHANGE
-                                                                                               : NEXT_RENEW,
-  };
+  catalog_terms_of(v, t);
 }
 
 enum db_status contract_load(const char *id, struct contract_ctx *c, int *found)

@@ -1,6 +1,7 @@
 /* errors.c: builds the error body every failing request answers with, and collects field errors.
  * Pure: no HTTP, no I/O. The HTTP layer (http.c) pairs these bodies with a status code in one place. */
 #include "errors.h"
+#include <stdio.h>
 #include <string.h>
 
 /* One error per field (the first found): a form shows one message per input. */
@@ -60,4 +61,22 @@ json_t *error_body(const char *code, const char *message, const json_t *fields)
     json_object_set_new(err, "fields", json_deep_copy(fields));
   }
   return json_pack("{s:o}", "error", err);
+}
+
+void field_errors_unknown_keys(struct field_errors *fe, const json_t *obj, const char *prefix,
+                               const char *const *allowed)
+{
+  const char *k;
+  json_t *v;
+  json_object_foreach((json_t *)obj, k, v) {
+    int ok = 0;
+    for (int i = 0; allowed[i] && !ok; i++) {
+      ok = strcmp(allowed[i], k) == 0;
+    }
+    if (!ok) {
+      char f[160];
+      snprintf(f, sizeof f, "%s%s%s", prefix ? prefix : "", prefix && *prefix ? "." : "", k);
+      field_errors_add(fe, f, "unknown_field");
+    }
+  }
 }

@@ -13,6 +13,10 @@ void field_errors_add_msg(struct field_errors *fe, const char *field, const char
 int field_errors_any(const struct field_errors *fe);
 void field_errors_clear(struct field_errors *fe);
 
+/* Adds "unknown_field" for every key of obj not in allowed (NULL-terminated); fields are named prefix.key. */
+void field_errors_unknown_keys(struct field_errors *fe, const json_t *obj, const char *prefix,
+                               const char *const *allowed);
+
 /* {"error": {"code", "message"[, "fields"]}}; `fields` is borrowed (may be NULL). Caller decrefs the result. */
 json_t *error_body(const char *code, const char *message, const json_t *fields);
 

@@ -81,6 +81,26 @@ int http_cursor_decode(const char *cursor, long long *key)
   return 0;
 }
 
+long long http_cursor_after(const char *cursor)
+{
+  long long key = 0;
+  if (cursor && cursor[0] && http_cursor_decode(cursor, &key) != 0) {
+    key = 0;
+  }
+  return key;
+}
+
+void reply_page(struct _u_response *resp, json_t *data, long long next_key)
+{
+  json_t *nc = json_null();
+  if (next_key) {
+    char c[64];
+    http_cursor_encode(next_key, c, sizeof c);
+    nc = json_string(c);
+  }
+  reply_json(resp, 200, json_pack("{s:o, s:o}", "data", data, "nextCursor", nc));
+}
+
 void http_list_params(const struct _u_request *req, struct field_errors *fe, int *limit, char *cursor,
                       size_t cursorlen)
 {

@@ -61,6 +61,10 @@ void reply_db_error(struct _u_response *resp, enum db_status st, const struct re
 /* Parses ?limit= (1..100, default 20) and ?cursor= (opaque); adds field errors. cursor gets "" when absent. */
 void http_list_params(const struct _u_request *req, struct field_errors *fe, int *limit, char *cursor,
                       size_t cursorlen);
+/* The keyset position a validated ?cursor= stands for (0 without cursor). */
+long long http_cursor_after(const char *cursor);
+/* 200 {"data": data, "nextCursor": cursor of next_key or null}; steals data. */
+void reply_page(struct _u_response *resp, json_t *data, long long next_key);
 /* Opaque cursor <-> positive integer key. */
 void http_cursor_encode(long long key, char *out, size_t len);
 int http_cursor_decode(const char *cursor, long long *key);

@@ -171,10 +171,7 @@ int http_catalog_list(const struct _u_request *req, struct _u_response *resp, st
     reply_fields(resp, &fe);
     return 0;
   }
-  long long after = 0, next = 0;
-  if (cursor[0]) {
-    http_cursor_decode(cursor, &after);
-  }
+  long long after = http_cursor_after(cursor), next = 0;
   json_t *data = NULL;
   enum db_status st = store_catalog_list(spec, filters, nf, arch && strcmp(arch, "true") == 0, limit, after, &data,
                                          &next);
@@ -187,12 +184,6 @@ int http_catalog_list(const struct _u_request *req, struct _u_response *resp, st
   json_array_foreach(data, i, row) {
     present(spec, row, ctx);
   }
-  json_t *nc = json_null();
-  if (next) {
-    char c[64];
-    http_cursor_encode(next, c, sizeof c);
-    nc = json_string(c);
-  }
-  reply_json(resp, 200, json_pack("{s:o, s:o}", "data", data, "nextCursor", nc));
+  reply_page(resp, data, next);
   return 0;
 }

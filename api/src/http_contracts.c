@@ -68,10 +68,7 @@ int http_contracts_list(const struct _u_request *req, struct _u_response *resp, 
     reply_fields(resp, &fe);
     return 0;
   }
-  long long after = 0, next = 0;
-  if (cursor[0]) {
-    http_cursor_decode(cursor, &after);
-  }
+  long long after = http_cursor_after(cursor), next = 0;
   static const char *const statuses[] = {"notStarted", "inTrial", "active", "cancellationPending", "ended",
                                           "annulled", NULL};
   const char *want = u_map_get(req->map_url, "status");
@@ -114,13 +111,7 @@ int http_contracts_list(const struct _u_request *req, struct _u_response *resp, 
     reply_db_error(resp, st, ctx);
     return 0;
   }
-  json_t *nc = json_null();
-  if (next) {
-    char c[64];
-    http_cursor_encode(next, c, sizeof c);
-    nc = json_string(c);
-  }
-  reply_json(resp, 200, json_pack("{s:o, s:o}", "data", data, "nextCursor", nc));
+  reply_page(resp, data, next);
   return 0;
 }
 

@@ -17,22 +17,13 @@ int http_events_list(const struct _u_request *req, struct _u_response *resp, str
     reply_fields(resp, &fe);
     return 0;
   }
-  long long before = 0, next = 0;
-  if (cursor[0]) {
-    http_cursor_decode(cursor, &before);
-  }
+  long long before = http_cursor_after(cursor), next = 0;
   json_t *data = NULL;
   enum db_status st = store_events_list(limit, before, type, &data, &next);
   if (st != DB_OK) {
     reply_db_error(resp, st, ctx);
     return 0;
   }
-  json_t *next_cursor = json_null();
-  if (next) {
-    char c[64];
-    http_cursor_encode(next, c, sizeof c);
-    next_cursor = json_string(c);
-  }
-  reply_json(resp, 200, json_pack("{s:o, s:o}", "data", data, "nextCursor", next_cursor));
+  reply_page(resp, data, next);
   return 0;
 }

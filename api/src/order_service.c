@@ -22,23 +22,6 @@ static const char *str(const json_t *o, const char *k)
   return json_string_value(json_object_get(o, k));
 }
 
-static void only_keys(const json_t *o, const char *prefix, const char *const *keys, struct field_errors *fe)
-{
-  const char *k;
-  json_t *v;
-  json_object_foreach((json_t *)o, k, v) {
-    int ok = 0;
-    for (int i = 0; keys[i] && !ok; i++) {
-      ok = strcmp(keys[i], k) == 0;
-    }
-    if (!ok) {
-      char f[128];
-      snprintf(f, sizeof f, "%s%s%s", prefix, *prefix ? "." : "", k);
-      field_errors_add(fe, f, "unknown_field");
-    }
-  }
-}
-
 static void parse_cart(const json_t *cart, struct field_errors *fe)
 {
   static const char *const keys[] = {"planVariantId", "components", "couponCode", NULL};
@@ -46,7 +29,7 @@ static void parse_cart(const json_t *cart, struct field_errors *fe)
     field_errors_add(fe, "cart", cart ? "invalid_type" : "required");
     return;
   }
-  only_keys(cart, "cart", keys, fe);
+  field_errors_unknown_keys(fe, cart, "cart", keys);
   if (!validate_uuid(str(cart, "planVariantId"))) {
     field_errors_add(fe, "cart.planVariantId", str(cart, "planVariantId") ? "invalid_id" : "required");
   }
@@ -65,7 +48,7 @@ static void parse_cart(const json_t *cart, struct field_errors *fe)
           field_errors_add(fe, f, "invalid_type");
           continue;
         }
-        only_keys(c, f, ckeys, fe);
+        field_errors_unknown_keys(fe, c, f, ckeys);
         char g[96];
         snprintf(g, sizeof g, "%s.componentId", f);
         if (!validate_uuid(str(c, "componentId"))) {
@@ -105,7 +88,7 @@ void order_parse(const json_t *body, instant_t now, struct order_request *req, s
   req->is_change = contract != NULL;
   if (req->is_change) {
     static const char *const keys[] = {"contractId", "cart", "changeDate", NULL};
-    only_keys(body, "", keys, fe);
+    field_errors_unknown_keys(fe, body, "", keys);
     if (!validate_uuid(json_string_value(contract))) {
       field_errors_add(fe, "contractId", "invalid_id");
     } else {
@@ -114,7 +97,7 @@ void order_parse(const json_t *body, instant_t now, struct order_request *req, s
     parse_instant(body, "changeDate", now, &req->effective_at, fe);
   } else {
     static const char *const keys[] = {"customer", "customerId", "cart", "startDate", NULL};
-    only_keys(body, "", keys, fe);
+    field_errors_unknown_keys(fe, body, "", keys);
     const json_t *customer = json_object_get(body, "customer");
     const json_t *customer_id = json_object_get(body, "customerId");
     if (customer && customer_id) {
@@ -311,15 +294,8 @@ static void build_pricing(struct view *v)
                 !json_is_true(json_object_get(cp, "archived")),
     };
   }
-  v->terms = (struct contract_terms){
-    .trial = v->pv.trial,
-    .contract = catalog_period_at(x, "contractPeriod"),
-    .later_contract = catalog_period_at(x, "laterContractPeriod"),
-    .cancellation = catalog_period_at(x, "cancellationPeriod"),
-    .later_cancellation = catalog_period_at(x, "laterCancellationPeriod"),
-    .billing = v->pv.billing_period,
-    .next_step = strcmp(str(x, "afterFirstContractPeriodNextStep"), "end") == 0 ? NEXT_END : NEXT_RENEW,
-  };
+  catalog_terms_of(x, &v->terms);
+  v->terms.trial = v->pv.trial; /* no trial when pricing a change */
 }
 
 static void cart_lines(const json_t *cart, struct view *v)

@@ -51,24 +51,6 @@ static void path(char *buf, size_t cap, const char *a, const char *b)
   snprintf(buf, cap, "%s.%s", a, b);
 }
 
-/* Refuses keys of obj that are not in allowed (NULL-terminated). */
-static void only_keys(const json_t *obj, const char *prefix, const char *const *allowed, struct field_errors *fe)
-{
-  const char *k;
-  json_t *v;
-  json_object_foreach((json_t *)obj, k, v) {
-    int ok = 0;
-    for (int i = 0; allowed[i] && !ok; i++) {
-      ok = strcmp(allowed[i], k) == 0;
-    }
-    if (!ok) {
-      char f[160];
-      path(f, sizeof f, prefix, k);
-      field_errors_add(fe, prefix[0] ? f : k, "unknown_field");
-    }
-  }
-}
-
 static const json_t *object_at(const json_t *doc, const char *key, struct field_errors *fe)
 {
   const json_t *o = json_object_get(doc, key);
@@ -127,7 +109,7 @@ static void check_merchant(const json_t *m, const json_t *languages, struct fiel
 {
   static const char *const keys[] = {"name", "email", "address", "country", "vatId", "creditorId", "timeZone",
                                      "defaultLanguage", "currency", NULL};
-  only_keys(m, "merchant", keys, fe);
+  field_errors_unknown_keys(fe, m, "merchant", keys);
   text_at(m, "merchant", "name", 200, 1, 0, fe);
   const char *email = json_string_value(json_object_get(m, "email"));
   if (!json_is_null(json_object_get(m, "email")) && !is_email(email)) {
@@ -138,7 +120,7 @@ static void check_merchant(const json_t *m, const json_t *languages, struct fiel
   if (!json_is_object(a)) {
     field_errors_add(fe, "merchant.address", "invalid_type");
   } else {
-    only_keys(a, "merchant.address", akeys, fe);
+    field_errors_unknown_keys(fe, a, "merchant.address", akeys);
     for (int i = 0; akeys[i]; i++) {
       text_at(a, "merchant.address", akeys[i], 200, 0, 0, fe);
     }
@@ -181,7 +163,7 @@ static void check_merchant(const json_t *m, const json_t *languages, struct fiel
 static void check_theme(const json_t *t, struct field_errors *fe)
 {
   static const char *const keys[] = {"logoUrl", "primaryColor", "backgroundColor", "textColor", "fontFamily", NULL};
-  only_keys(t, "theme", keys, fe);
+  field_errors_unknown_keys(fe, t, "theme", keys);
   const json_t *logo = json_object_get(t, "logoUrl");
   if (!json_is_null(logo) && !is_http_url(json_string_value(logo))) {
     field_errors_add(fe, "theme.logoUrl", "invalid_url");
@@ -203,7 +185,7 @@ static void check_theme(const json_t *t, struct field_errors *fe)
 static void check_choice_map(const json_t *obj, const char *prefix, const char *const *keys,
                              const char *const *values, struct field_errors *fe)
 {
-  only_keys(obj, prefix, keys, fe);
+  field_errors_unknown_keys(fe, obj, prefix, keys);
   for (int i = 0; keys[i]; i++) {
     const char *v = json_string_value(json_object_get(obj, keys[i]));
     int ok = 0;
@@ -234,7 +216,7 @@ static void check_terms(const json_t *terms, struct field_errors *fe)
       field_errors_add(fe, prefix, "invalid_type");
       continue;
     }
-    only_keys(t, prefix, keys, fe);
+    field_errors_unknown_keys(fe, t, prefix, keys);
     const char *key = json_string_value(json_object_get(t, "key"));
     path(f, sizeof f, prefix, "key");
     if (!key || !*key || strlen(key) > 40 ||
@@ -330,7 +312,7 @@ void settings_validate(const json_t *doc, struct field_errors *fe)
     field_errors_add(fe, "", "invalid_type");
     return;
   }
-  only_keys(doc, "", top, fe);
+  field_errors_unknown_keys(fe, doc, "", top);
   const json_t *langs = json_object_get(doc, "enabledLanguages");
   check_string_list(langs, "enabledLanguages", 20, is_language, "invalid_language", fe);
   if (json_is_array(langs) && json_array_size(langs) == 0) {
