@@ -49,3 +49,10 @@ test('the live server answers every specified operation without a routing error'
     assert.ok(!['route_not_found', 'method_not_allowed'].includes(r.body?.error?.code), `${op}: ${r.status}`);
   }
 });
+
+test('README documents exactly the variables `portico serve --help` prints', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const help = execFileSync(process.env.PORTICO_BIN, ['serve', '--help'], { encoding: 'utf8' });
+  const block = help.slice(help.indexOf('Environment variables')).trimEnd();
+  assert.ok(readme.includes(block), 'README "Configuration" differs from `portico serve --help`; paste the new output');
+});
