@@ -78,6 +78,7 @@ void db_disconnect(void)
 
 void db_shutdown(void)
 {
+  pthread_once(&g_once, make_key); /* also safe when nothing ever used the database (e.g. --help) */
   struct db_thread *t = pthread_getspecific(g_key);
   if (t) {
     thread_free(t);
