@@ -17,7 +17,7 @@ struct db_result {
 
 struct db_thread {
   PGconn *conn;
-  const char *prepared[MAX_PREPARED]; /* names (static strings) prepared on this connection */
+  char *prepared[MAX_PREPARED];       /* names prepared on this connection (owned copies) */
   int nprepared;
   int in_tx;
   char sqlstate[6];
@@ -28,6 +28,14 @@ static char *g_conninfo;
 static pthread_key_t g_key;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
+static void forget_prepared(struct db_thread *t)
+{
+  for (int i = 0; i < t->nprepared; i++) {
+    free(t->prepared[i]);
+  }
+  t->nprepared = 0;
+}
+
 static void thread_free(void *p)
 {
   struct db_thread *t = p;
@@ -35,6 +43,7 @@ static void thread_free(void *p)
     if (t->conn) {
       PQfinish(t->conn);
     }
+    forget_prepared(t);
     free(t);
   }
 }
@@ -71,7 +80,7 @@ void db_disconnect(void)
   if (t && t->conn) {
     PQfinish(t->conn);
     t->conn = NULL;
-    t->nprepared = 0;
+    forget_prepared(t);
     t->in_tx = 0;
   }
 }
@@ -113,7 +122,7 @@ static PGconn *connection(struct db_thread *t)
     PQfinish(t->conn);
     t->conn = NULL;
   }
-  t->nprepared = 0;
+  forget_prepared(t);
   t->in_tx = 0;
   const char *const keys[] = {"dbname", "connect_timeout", "application_name", NULL};
   const char *const vals[] = {g_conninfo && *g_conninfo ? g_conninfo : NULL, "5", "portico", NULL};
@@ -146,7 +155,7 @@ static enum db_status map_sqlstate(const char *s)
 static int is_prepared(struct db_thread *t, const char *name)
 {
   for (int i = 0; i < t->nprepared; i++) {
-    if (t->prepared[i] == name || strcmp(t->prepared[i], name) == 0) {
+    if (strcmp(t->prepared[i], name) == 0) {
       return 1;
     }
   }
@@ -155,18 +164,21 @@ static int is_prepared(struct db_thread *t, const char *name)
 
 static PGresult *run(struct db_thread *t, PGconn *c, const struct db_stmt *st, int n, const char *const *params)
 {
-  if (!st->name) {
-    return PQexecParams(c, st->sql, n, NULL, params, NULL, NULL, 0);
+  if (!st->name || (!is_prepared(t, st->name) && t->nprepared >= MAX_PREPARED)) {
+    return PQexecParams(c, st->sql, n, NULL, params, NULL, NULL, 0); /* unnamed, or the cache is full */
   }
   if (!is_prepared(t, st->name)) {
+    char *copy = strdup(st->name);
+    if (!copy) {
+      return PQexecParams(c, st->sql, n, NULL, params, NULL, NULL, 0);
+    }
     PGresult *p = PQprepare(c, st->name, st->sql, n, NULL);
     if (!p || PQresultStatus(p) != PGRES_COMMAND_OK) {
+      free(copy);
       return p;
     }
     PQclear(p);
-    if (t->nprepared < MAX_PREPARED) {
-      t->prepared[t->nprepared++] = st->name;
-    }
+    t->prepared[t->nprepared++] = copy;
   }
   return PQexecPrepared(c, st->name, n, params, NULL, NULL, 0);
 }

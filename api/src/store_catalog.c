@@ -84,7 +84,9 @@ enum db_status store_catalog_get(const struct resource_spec *spec, const char *i
   char sql[SQL_MAX];
   select_list(spec, sql);
   append(sql, "%s WHERE id = $1%s", spec->table, "");
-  struct db_stmt st = {NULL, sql, 1};
+  char name[64];
+  snprintf(name, sizeof name, "get_%s", spec->table);
+  struct db_stmt st = {name, sql, 1};
   const char *params[] = {id};
   struct db_result *r = NULL;
   *out = NULL;
@@ -120,7 +122,12 @@ enum db_status store_catalog_list(const struct resource_spec *spec, const struct
     params[n++] = filters[i].value;
   }
   append(sql, " ORDER BY seq LIMIT $2::int%s%s", "", "");
-  struct db_stmt st = {NULL, sql, 1};
+  char name[160];
+  int k = snprintf(name, sizeof name, "list_%s_%d", spec->table, include_archived);
+  for (size_t i = 0; i < n_filters && k > 0 && (size_t)k < sizeof name; i++) {
+    k += snprintf(name + k, sizeof name - (size_t)k, "_%s", filters[i].field->column);
+  }
+  struct db_stmt st = {name, sql, 1};
   struct db_result *r = NULL;
   *data = NULL;
   *next_seq = 0;
