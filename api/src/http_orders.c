@@ -19,19 +19,6 @@ static int priced(struct _u_response *resp, struct req_ctx *ctx, struct order_re
   struct field_errors fe = {0};
   order_parse(ctx->body, ctx->now, req, &fe);
   enum db_status st = DB_OK;
-  if (!field_errors_any(&fe) && req->is_change) {
-    struct contract_ctx c;
-    int found = 0;
-    st = contract_load(req->contract_id, &c, &found);
-    if (st == DB_OK && !found) {
-      field_errors_add(&fe, "contractId", "unknown");
-    } else if (st == DB_OK && (c.annulled || (c.end && req->effective_at >= c.end))) {
-      field_errors_add(&fe, "changeDate", "after_contract_end");
-    } else if (st == DB_OK && req->effective_at < c.start) {
-      field_errors_add(&fe, "changeDate", "before_contract_start");
-    }
-    contract_ctx_free(&c);
-  }
   if (st == DB_OK && !field_errors_any(&fe)) {
     st = order_price(req, ctx->now, &fe, preview, facts);
   }

@@ -503,7 +503,20 @@ static enum db_status price_change(const struct order_request *req, instant_t no
   int found = 0;
   enum db_status st = contract_load(req->contract_id, &c, &found);
   if (st != DB_OK || !found) {
-    return st == DB_OK ? DB_ERROR : st;
+    if (st == DB_OK) {
+      field_errors_add(fe, "contractId", "unknown");
+    }
+    contract_ctx_free(&c);
+    return st;
+  }
+  if (c.annulled || (c.end && req->effective_at >= c.end)) {
+    field_errors_add(fe, "changeDate", "after_contract_end");
+  } else if (req->effective_at < c.start) {
+    field_errors_add(fe, "changeDate", "before_contract_start");
+  }
+  if (field_errors_any(fe)) {
+    contract_ctx_free(&c);
+    return DB_OK;
   }
   struct order_request r = *req;
   snprintf(r.customer_id, sizeof r.customer_id, "%s", str(c.contract, "customerId"));
