@@ -10,8 +10,8 @@
 #include <string.h>
 
 /* Loads the contract of the route's :id; answers 404 itself. Returns 1 when loaded. */
-static int loaded(const struct _u_request *req, struct _u_response *resp, struct req_ctx *ctx,
-                  struct contract_ctx *c)
+static int loaded_id(const struct _u_request *req, struct _u_response *resp, struct req_ctx *ctx,
+                     struct contract_ctx *c, char id_out[37])
 {
   const char *id = u_map_get(req->map_url, "id");
   int found = 0;
@@ -27,7 +27,16 @@ static int loaded(const struct _u_request *req, struct _u_response *resp, struct
     contract_ctx_free(c);
     return 0;
   }
+  if (id_out) {
+    snprintf(id_out, 37, "%s", id);
+  }
   return 1;
+}
+
+static int loaded(const struct _u_request *req, struct _u_response *resp, struct req_ctx *ctx,
+                  struct contract_ctx *c)
+{
+  return loaded_id(req, resp, ctx, c, NULL);
 }
 
 static int reply_view(struct _u_response *resp, struct req_ctx *ctx, const char *id, unsigned status)
@@ -176,11 +185,12 @@ int http_contracts_cancel(const struct _u_request *req, struct _u_response *resp
     field_errors_add(&fe, "endDate", "invalid_instant");
   }
   struct contract_ctx c;
+  char id[37];
   if (field_errors_any(&fe)) {
     reply_fields(resp, &fe);
     return 0;
   }
-  if (!loaded(req, resp, ctx, &c)) {
+  if (!loaded_id(req, resp, ctx, &c, id)) {
     return 0;
   }
   if (refuse_if_closed(resp, &c, ctx->now)) {
@@ -199,8 +209,6 @@ int http_contracts_cancel(const struct _u_request *req, struct _u_response *resp
     contract_ctx_free(&c);
     return 0;
   }
-  char id[37];
-  snprintf(id, sizeof id, "%s", json_string_value(json_object_get(c.contract, "id")));
   contract_ctx_free(&c);
   if (field_errors_any(&fe)) {
     reply_fields(resp, &fe);
@@ -213,11 +221,10 @@ int http_contracts_cancel(const struct _u_request *req, struct _u_response *resp
 int http_contracts_annul(const struct _u_request *req, struct _u_response *resp, struct req_ctx *ctx)
 {
   struct contract_ctx c;
-  if (!loaded(req, resp, ctx, &c)) {
+  char id[37];
+  if (!loaded_id(req, resp, ctx, &c, id)) {
     return 0;
   }
-  char id[37];
-  snprintf(id, sizeof id, "%s", json_string_value(json_object_get(c.contract, "id")));
   int annulled = c.annulled;
   contract_ctx_free(&c);
   if (annulled) {
@@ -231,11 +238,10 @@ int http_contracts_annul(const struct _u_request *req, struct _u_response *resp,
 int http_contracts_revoke_cancellation(const struct _u_request *req, struct _u_response *resp, struct req_ctx *ctx)
 {
   struct contract_ctx c;
-  if (!loaded(req, resp, ctx, &c)) {
+  char id[37];
+  if (!loaded_id(req, resp, ctx, &c, id)) {
     return 0;
   }
-  char id[37];
-  snprintf(id, sizeof id, "%s", json_string_value(json_object_get(c.contract, "id")));
   const char *status = contract_status(&c, ctx->now);
   int pending = strcmp(status, "cancellationPending") == 0 ||
                 (c.cancelled && strcmp(status, "notStarted") == 0);
@@ -271,11 +277,10 @@ int http_contracts_token(const struct _u_request *req, struct _u_response *resp,
     }
   }
   struct contract_ctx c;
-  if (!loaded(req, resp, ctx, &c)) {
+  char id[37], jti[37];
+  if (!loaded_id(req, resp, ctx, &c, id)) {
     return 0;
   }
-  char id[37], jti[37];
-  snprintf(id, sizeof id, "%s", json_string_value(json_object_get(c.contract, "id")));
   contract_ctx_free(&c);
   char *token = token_issue(&ctx->app->keys, ctx->app->cfg.public_url, AUD_PORTAL, id, NULL, ctx->now,
                             (int)minutes * 60, jti);
